@@ -1,0 +1,45 @@
+"""`python -m bot` runs the bot; `python -m bot demo` runs the offline demo."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.config import ConfigError, load_settings
+from bot.org import OrgError
+from bot.sop import SopError
+
+
+def main(argv: list[str]) -> int:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if argv[:1] == ["demo"]:
+        from bot.demo import main as demo_main
+        return demo_main(argv[1:])
+    try:
+        return run_bot()
+    except (ConfigError, SopError, OrgError) as exc:
+        print(f"Konfigurasi salah: {exc}", file=sys.stderr)
+        return 2
+
+
+def run_bot() -> int:
+    from bot.app import build_application
+    from bot.core import Kinerja
+    settings = load_settings()
+    settings.require_token()
+    app = build_application(Kinerja(settings))
+    if settings.webhook_url:
+        app.run_webhook(listen="0.0.0.0", port=settings.webhook_port, secret_token=settings.webhook_secret,
+                        webhook_url=settings.webhook_url, url_path=_path_of(settings.webhook_url))
+    else:
+        app.run_polling()
+    return 0
+
+
+def _path_of(url: str) -> str:
+    from urllib.parse import urlparse
+    return urlparse(url).path.lstrip("/")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

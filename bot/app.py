@@ -1,0 +1,58 @@
+"""Builds the telegram Application: one place wires the core, the handlers and the background work."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+
+import handlers
+from bot.core import Kinerja
+from bot.menus import commands_for
+from bot.outbox import OutboxSender
+
+log = logging.getLogger(__name__)
+
+
+def build_application(core: Kinerja, *, token: str | None = None, base_url: str | None = None,
+                      base_file_url: str | None = None) -> Application:
+    settings = core.settings
+    app = (
+        ApplicationBuilder()
+        .token(token or settings.telegram_bot_token)
+        .base_url(base_url or settings.telegram_api_base_url)
+        .base_file_url(base_file_url or settings.telegram_api_file_url)
+        .rate_limiter(AIORateLimiter(max_retries=0))  # the outbox does its own retrying
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data["core"] = core
+    handlers.register(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    core: Kinerja = app.bot_data["core"]
+    await asyncio.to_thread(core.prepare)
+    me = await app.bot.get_me()
+    core.bot_username = me.username
+    guest = [BotCommand(name, text) for name, text in commands_for(None)]
+    await app.bot.set_my_commands(guest, scope=BotCommandScopeDefault())
+    sender = OutboxSender(core, app.bot)
+    sender.start()
+    app.bot_data["outbox"] = sender
+    from bot import nudges
+    await nudges.start(app, core)
+    log.info("Kinerja Bot siap sebagai @%s", core.bot_username)
+
+
+async def _post_shutdown(app: Application) -> None:
+    from bot import nudges
+    await nudges.stop(app)
+    sender: OutboxSender | None = app.bot_data.pop("outbox", None)
+    if sender is not None:
+        await sender.stop()
+    core: Kinerja = app.bot_data["core"]
+    core.dispose()

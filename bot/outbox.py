@@ -1,0 +1,202 @@
+"""Delivers the outbox: every message someone must receive, in order, until Telegram takes it."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot import members
+from bot.core import Kinerja
+from storage import queries
+from storage.models import Outbox
+
+log = logging.getLogger(__name__)
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+MAX_BACKOFF = 300.0
+UNDELIVERABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid")
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split at line breaks so that each part stays within Telegram's limit and keeps its HTML whole."""
+    parts, current = [], ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # a single enormous line: cut it, outside any tag
+            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
+            parts.append(line[:cut]) if not current else parts.extend([current, line[:cut]])
+            current, line = "", line[cut:].lstrip()
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    if current or not parts:
+        parts.append(current)
+    return [p for p in parts if p.strip()] or [text[:limit]]
+
+
+def plain(text: str) -> str:
+    """The text without HTML, for a last try when Telegram cannot parse our markup."""
+    stripped = re.sub(r"<[^>]+>", "", text)
+    return stripped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def _real_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _seconds(retry_after: int | float | timedelta) -> float:
+    return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+
+
+class OutboxSender:
+    """A background task: wakes when the core writes rows, sends them, records the outcome."""
+
+    def __init__(self, core: Kinerja, bot: Bot) -> None:
+        self.core, self.bot = core, bot
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.idle = asyncio.Event()
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.core.on_outbox = self.wake_threadsafe
+        self._task = asyncio.create_task(self._run(), name="outbox")
+
+    def wake_threadsafe(self) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            delay = await self.deliver_due()
+            if delay is not None and delay <= 0:
+                continue
+            self.idle.set()
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=delay if delay is not None else 30)
+            except TimeoutError:
+                pass
+            self.idle.clear()
+
+    async def deliver_due(self) -> float | None:
+        """Send every due row, oldest first, keeping each chat's order; seconds until the next one."""
+        rows = await asyncio.to_thread(self._pending)
+        held: set[int] = set()
+        soonest: float | None = None
+        for row in rows:
+            wait = (row.next_attempt_at - _real_now()).total_seconds()
+            if row.chat_id in held or wait > 0:
+                held.add(row.chat_id)
+                soonest = wait if soonest is None else min(soonest, wait)
+                continue
+            if not await self._deliver(row):
+                held.add(row.chat_id)
+                soonest = 0.5 if soonest is None else min(soonest, 0.5)
+        return 0 if len(rows) >= 200 else soonest
+
+    def _pending(self) -> list[Outbox]:
+        with self.core.unit_of_work() as uow:
+            return queries.pending_outbox(uow.session)
+
+    async def _deliver(self, row: Outbox) -> bool:
+        try:
+            await self._send(row)
+        except RetryAfter as exc:
+            await self._later(row, _seconds(exc.retry_after), f"429 retry_after={exc.retry_after}")
+            return False
+        except Forbidden as exc:
+            await self._drop(row, str(exc), blocked=True)
+        except BadRequest as exc:
+            return await self._bad_request(row, exc)
+        except (TimedOut, NetworkError) as exc:
+            await self._later(row, min(MAX_BACKOFF, 2.0 ** min(row.attempts, 8)), str(exc))
+            return False
+        else:
+            await asyncio.to_thread(self._update, row.id, sent=True)
+        return True
+
+    async def _bad_request(self, row: Outbox, exc: BadRequest) -> bool:
+        message = str(exc).lower()
+        if any(reason in message for reason in UNDELIVERABLE):
+            await self._drop(row, str(exc), blocked="blocked" in message)
+        elif "can't parse entities" in message and not row.error:
+            log.error("Telegram menolak HTML pesan %s: %s; dikirim ulang tanpa format", row.id, exc)
+            await asyncio.to_thread(self._update, row.id, error=f"html: {exc}", attempt=True)
+            return False
+        else:
+            log.error("pesan %s ditolak Telegram: %s", row.id, exc)
+            await self._drop(row, str(exc), blocked=False)
+        return True
+
+    async def _send(self, row: Outbox) -> None:
+        if row.kind == "commands":
+            commands = [BotCommand(c, d) for c, d in json.loads(row.text)]
+            await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(row.chat_id))
+            return
+        as_plain = bool(row.error and row.error.startswith("html:"))
+        text = plain(row.text) if as_plain else row.text
+        parse_mode = None if as_plain else ParseMode.HTML
+        markup = InlineKeyboardMarkup.de_json(json.loads(row.reply_markup), self.bot) if row.reply_markup else None
+        file_path = row.document_path or row.photo_path
+        caption = text if file_path and len(text) <= CAPTION_LIMIT else None
+        parts = [] if caption is not None else split_text(text)
+        for index in range(row.parts_sent, len(parts)):
+            last = index == len(parts) - 1 and not file_path
+            await self.bot.send_message(row.chat_id, parts[index], parse_mode=parse_mode,
+                                        reply_markup=markup if last else None)
+            await asyncio.to_thread(self._update, row.id, parts_sent=index + 1)
+        if file_path:
+            await self._send_file(row, Path(file_path), caption, parse_mode, markup)
+
+    async def _send_file(self, row: Outbox, path: Path, caption, parse_mode, markup) -> None:
+        data = await asyncio.to_thread(path.read_bytes)
+        if row.photo_path:
+            await self.bot.send_photo(row.chat_id, data, caption=caption, parse_mode=parse_mode, reply_markup=markup)
+        else:
+            await self.bot.send_document(row.chat_id, data, filename=row.document_name or path.name,
+                                         caption=caption, parse_mode=parse_mode, reply_markup=markup)
+
+    async def _later(self, row: Outbox, seconds: float, error: str) -> None:
+        log.warning("pesan %s ditunda %.1f detik: %s", row.id, seconds, error)
+        await asyncio.to_thread(self._update, row.id, delay=seconds, error=error, attempt=True)
+
+    async def _drop(self, row: Outbox, error: str, *, blocked: bool) -> None:
+        log.warning("pesan %s untuk chat %s tidak dapat dikirim: %s", row.id, row.chat_id, error)
+        await asyncio.to_thread(self._update, row.id, dropped=True, error=error)
+        if blocked:
+            await asyncio.to_thread(self.core.act, None, members.mark_blocked, chat_id=row.chat_id)
+
+    def _update(self, row_id: int, *, sent: bool = False, dropped: bool = False, delay: float | None = None,
+                error: str | None = None, attempt: bool = False, parts_sent: int | None = None) -> None:
+        with self.core.unit_of_work() as uow:
+            row = queries.outbox_row(uow.session, row_id=row_id)
+            now = _real_now()
+            if sent:
+                row.sent_at = now
+            if dropped:
+                row.dropped_at = now
+            if delay is not None:
+                row.next_attempt_at = now + timedelta(seconds=delay)
+            if error is not None:
+                row.error = error[:500]
+            if attempt:
+                row.attempts += 1
+            if parts_sent is not None:
+                row.parts_sent = parts_sent
+            uow.commit()

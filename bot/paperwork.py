@@ -1,0 +1,179 @@
+"""Spreadsheets in the SOP: formats out (step 3, /format), uploads in (step 5), the unit recap
+(step 6) and the agency recap (step 9, /rekap). Parsing and building run in the worker thread
+the whole action runs in, never on the event loop."""
+from __future__ import annotations
+
+from html import escape
+
+from bot import engine
+from bot.core import Action
+from bot.errors import Refusal
+from bot.filestore import sha256_hex
+from bot.members import is_admin, require_member
+from bot.roles import heads_of, members_with_role, role_name
+from bot.sheets.intake import check_upload
+from bot.sheets.result import IntakeResult, diff
+from bot.sheets.template import build_template
+from bot.texts import unit_name
+from storage import queries
+from storage.models import Member, Period, Submission, Task
+
+SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+UPLOAD_KINDS = ("isi", "rekap_unit")  # the unit may (re)send its file while at these steps
+
+
+# --- formats -----------------------------------------------------------------
+
+def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, str]:
+    """Build (and keep) the unit's data format; returns (stored path, file name)."""
+    unit = action.core.org.unit(unit_code)
+    data = build_template(unit_code=unit_code, unit_name=unit.name, periode_code=period.code,
+                          periode_label=period.label, indicators=action.core.master().for_unit(unit_code))
+    name = f"Format_Data_Kinerja_{unit_code}_{period.code}.xlsx"
+    path = action.core.files.write_generated(f"{period.code}/format/{name}", data)
+    return str(path), name
+
+
+def send_formats(action: Action, period: Period) -> None:
+    """Step 3 done: every data unit's head and pelaksana receive their format."""
+    on = engine.today(action)
+    for unit in action.core.org.data_units:
+        path, name = format_file(action, period, unit.code)
+        people = heads_of(action.session, action.core.org, unit.code, on=on) + \
+            members_with_role(action.session, role="pelaksana", unit_code=unit.code, on=on)
+        caption = (f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
+                   "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini.")
+        for member in {m.id: m for m in people}.values():
+            action.tell(member, caption, document_path=path, document_name=name)
+
+
+def member_unit(action: Action, member: Member) -> str | None:
+    if member.unit_code and action.core.org.unit(member.unit_code) and member.role in ("kabid", "pelaksana"):
+        return member.unit_code
+    led = action.core.org.unit_led_by(member.role)
+    return led.code if led and led.reports_data else None
+
+
+def send_my_format(action: Action) -> None:
+    member = require_member(action)
+    unit_code = member_unit(action, member)
+    if unit_code is None:
+        raise Refusal("Format data dikirim kepada Kepala Bidang dan Jabatan Pelaksana unit. "
+                      f"Peran Anda ({role_name(member.role)}) tidak mengisi format.")
+    period = engine.require_open_period(action)
+    path, name = format_file(action, period, unit_code)
+    action.reply(f"📄 Format data <b>{escape(unit_name(action.core, unit_code))}</b>, periode "
+                 f"<b>{escape(period.label)}</b>.", document_path=path, document_name=name)
+
+
+# --- uploads -------------------------------------------------------------------
+
+def receive_document(action: Action, *, data: bytes | None, file_name: str, size: int, caption: str) -> None:
+    if caption.lower().startswith("/indikator"):
+        replace_master(action, data=data, file_name=file_name)
+        return
+    member = require_member(action)
+    period, task, unit_code = _upload_target(action, member)
+    if data is None:
+        raise Refusal(f"Berkas {escape(file_name)} terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
+                      "mengizinkan bot mengunduh sampai 20 MB; format data biasanya di bawah 1 MB.")
+    if not file_name.lower().endswith(SPREADSHEET_ENDINGS):
+        raise Refusal(f"Berkas <b>{escape(file_name)}</b> bukan lembar kerja. Kirim format data dalam bentuk "
+                      ".xlsx (minta formatnya dengan /format).")
+    _take_upload(action, member, period, task, unit_code, data, file_name)
+
+
+def _upload_target(action: Action, member: Member) -> tuple[Period, Task, str]:
+    period = engine.require_open_period(action)
+    tasks = engine.my_tasks_of_kind(action, member, *UPLOAD_KINDS)
+    if not tasks:
+        raise Refusal(_why_not_now(action, member, period))
+    task = sorted(tasks, key=lambda t: action.core.sop.step(t.step_no).no)[0]
+    return period, task, task.unit_code
+
+
+def _why_not_now(action: Action, member: Member, period: Period) -> str:
+    unit_code = member_unit(action, member)
+    if unit_code is None:
+        return (f"Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. Peran Anda "
+                f"({role_name(member.role)}) tidak mengunggah data.")
+    waiting = queries.open_tasks(action.session, period_id=period.id, unit_code=unit_code)
+    if not waiting:
+        return "Unit Anda belum waktunya (atau sudah selesai) mengirim data. Lihat /status."
+    step = action.core.sop.step(waiting[0].step_no)
+    return (f"Data unit Anda sekarang pada langkah {step.no} ({escape(step.title)}), jadi berkas baru tidak "
+            "diterima. Bila ada perbaikan, minta Kepala Bidang mengembalikan data dengan /kembalikan.")
+
+
+def _take_upload(action: Action, member: Member, period: Period, task: Task, unit_code: str,
+                 data: bytes, file_name: str) -> None:
+    digest = sha256_hex(data)
+    current = queries.accepted_submission(action.session, period_id=period.id, unit_code=unit_code)
+    if current is not None and current.sha256 == digest and current.round == task.round:
+        action.reply(f"Berkas ini sama persis dengan yang sudah diterima ({escape(current.file_name)}); "
+                     "tidak ada yang berubah.")
+        return
+    result = check_upload(data, file_name=file_name, unit_code=unit_code, periode_code=period.code,
+                          indicators=action.core.master().for_unit(unit_code))
+    path = action.core.files.keep_upload(data, periode_code=period.code, unit_code=unit_code,
+                                         file_name=file_name, received_at=action.now)
+    submission = Submission(period_id=period.id, unit_code=unit_code, member_id=member.id, file_name=file_name,
+                            sha256=digest, size=len(data), stored_path=str(path), received_at=action.now,
+                            accepted=result.accepted, round=task.round,
+                            problems=_problems_json(result), rows=result.to_json())
+    if result.accepted:
+        queries.supersede_submissions(action.session, period_id=period.id, unit_code=unit_code)
+    action.session.add(submission)
+    action.session.flush()
+    action.event("berkas_diterima" if result.accepted else "berkas_ditolak", period_id=period.id,
+                 task_id=task.id, unit=unit_code, file=file_name, sha256=digest)
+    action.reply(_upload_reply(result, file_name, current))
+    step = action.core.sop.step(task.step_no)
+    if result.accepted and step.kind == "isi":
+        engine.complete_task(action, task, member, f"berkas {file_name}")
+
+
+def _problems_json(result: IntakeResult) -> str:
+    import json
+    return json.dumps([str(p) for p in result.problems], ensure_ascii=False)
+
+
+def _upload_reply(result: IntakeResult, file_name: str, previous: Submission | None) -> str:
+    lines = [escape(line) for line in result.summary_lines]
+    if result.accepted:
+        head = f"✅ Berkas <b>{escape(file_name)}</b> diterima."
+        if previous is not None:
+            changes = diff(IntakeResult.from_json(previous.rows), result)
+            lines += ["", "<b>Perubahan dibanding versi sebelumnya:</b>"] + \
+                [f"• {escape(c)}" for c in changes] if changes else ["", "Tidak ada isian yang berubah."]
+    else:
+        head = f"❌ Berkas <b>{escape(file_name)}</b> ditolak; tidak ada data yang diubah."
+        lines.append("\nPerbaiki lalu kirim lagi berkasnya.")
+    return "\n".join([head, *lines])
+
+
+# --- the master ----------------------------------------------------------------
+
+def replace_master(action: Action, *, data: bytes | None, file_name: str) -> None:
+    if not is_admin(action):
+        from bot.members import require_role
+        require_role(action, "admin", "perencanaan")
+    if data is None:
+        raise Refusal("Berkas master terlalu besar (lebih dari 20 MB).")
+    from bot.sheets.indicators import load_master
+    from bot.sheets.types import MasterError
+    try:
+        master = load_master(data, file_name=file_name, known_units=tuple(u.code for u in action.core.org.data_units))
+    except MasterError as exc:
+        raise Refusal("❌ " + escape(str(exc)) + "\n\nMaster lama tetap dipakai.") from None
+    action.core.install_master(data, file_name, master)
+    action.event("master_indikator_diganti", file=file_name, sha256=sha256_hex(data),
+                 indicators=len(master.indicators))
+    action.reply(f"✅ Master indikator diganti: {len(master.indicators)} indikator untuk "
+                 f"{len(master.units)} unit. Format yang dibuat sesudah ini memakainya.")
+
+
+def not_a_document(action: Action) -> None:
+    require_member(action)
+    action.reply("Foto, video atau suara tidak dapat diperiksa. Kirim format data sebagai <b>berkas</b> "
+                 "(📎 → File/Dokumen), dalam bentuk .xlsx.")

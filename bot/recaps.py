@@ -1,0 +1,103 @@
+"""The unit recap (step 6, to the unit's head) and the agency recap (step 9, /rekap)."""
+from __future__ import annotations
+
+from html import escape
+
+from bot import engine
+from bot.compliance import STATUS_LABEL, compliance_lines
+from bot.core import Action
+from bot.errors import Refusal
+from bot.members import require_member
+from bot.roles import heads_of, members_with_role
+from bot.sheets.recap import compile_recap
+from bot.sheets.result import IntakeResult
+from bot.sheets.summary import RecapUnit
+from bot.sheets.types import ComplianceRow, SourceFile
+from bot.sheets.unit_recap import unit_recap
+from bot.texts import unit_name
+from bot.views import pick_period
+from storage import queries
+from storage.models import Member, Period, Task
+
+RECIPIENTS = ("perencanaan", "sekretaris", "kaban")
+
+
+def accepted_result(action: Action, period: Period, unit_code: str) -> IntakeResult | None:
+    submission = queries.accepted_submission(action.session, period_id=period.id, unit_code=unit_code)
+    return IntakeResult.from_json(submission.rows) if submission else None
+
+
+def unit_recap_file(action: Action, period: Period, unit_code: str) -> tuple[str, str, list[str]]:
+    result = accepted_result(action, period, unit_code)
+    if result is None:
+        raise Refusal(f"Belum ada berkas diterima dari {escape(unit_name(action.core, unit_code))} untuk "
+                      f"{escape(period.label)}.")
+    data, lines = unit_recap(unit_code=unit_code, unit_name=unit_name(action.core, unit_code),
+                             periode_label=period.label, result=result)
+    name = f"Rekap_Unit_{unit_code}_{period.code}.xlsx"
+    path = action.core.files.write_generated(f"{period.code}/unit/{name}", data)
+    return str(path), name, lines
+
+
+def send_unit_recap(action: Action, period: Period, task: Task) -> None:
+    """Step 6 done: the unit's head receives the recap to validate at step 7."""
+    path, name, lines = unit_recap_file(action, period, task.unit_code)
+    text = "📊 <b>Rekap unit untuk divalidasi</b>\n" + "\n".join(escape(l) for l in lines)
+    for head in heads_of(action.session, action.core.org, task.unit_code, on=engine.today(action)):
+        action.tell(head, text, document_path=path, document_name=name)
+
+
+def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[str]]:
+    master = action.core.master()
+    units = [RecapUnit(u.code, u.name, accepted_result(action, period, u.code), master.for_unit(u.code))
+             for u in action.core.org.data_units]
+    data = compile_recap(periode_code=period.code, periode_label=period.label, units=units,
+                         sources=_sources(action, period), compliance=_compliance_rows(action, period),
+                         tz=action.core.tz)
+    name = f"Rekap_Data_Kinerja_BPKAD_{period.code}.xlsx"
+    path = action.core.files.write_generated(f"{period.code}/{name}", data)
+    missing = [u.unit_name for u in units if u.missing]
+    lines = [f"{len(units) - len(missing)} dari {len(units)} unit masuk."]
+    if missing:
+        lines.append("Tidak masuk: " + ", ".join(missing) + ".")
+    return str(path), name, lines
+
+
+def _sources(action: Action, period: Period) -> list[SourceFile]:
+    people = {m.id: m.full_name for m in queries.active_members(action.session)}
+    return [SourceFile(s.unit_code, unit_name(action.core, s.unit_code), s.file_name,
+                       people.get(s.member_id, str(s.member_id)), s.received_at, s.sha256)
+            for s in queries.accepted_submissions(action.session, period_id=period.id)]
+
+
+def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
+    return [ComplianceRow(l.step_no, l.step_title, l.unit, l.standard_minutes, round(l.actual_minutes),
+                          STATUS_LABEL[l.status], l.by_whom) for l in compliance_lines(action, period)]
+
+
+def send_agency_recap(action: Action, period: Period) -> None:
+    """Step 9 done: perencanaan, the sekretaris and the kaban receive the recap."""
+    path, name, lines = agency_recap_file(action, period)
+    text = (f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n" + "\n".join(escape(l) for l in lines)
+            + "\nBerkas ini bahan penyusunan Laporan Kinerja.")
+    recipients: dict[int, Member] = {}
+    for role in RECIPIENTS:
+        for member in members_with_role(action.session, role=role, unit_code=None, on=engine.today(action)):
+            recipients[member.id] = member
+    for member in recipients.values():
+        action.tell(member, text, document_path=path, document_name=name)
+    action.event("rekap_badan_dikirim", period_id=period.id, file=name)
+
+
+def send_recap(action: Action, *, args: str) -> None:
+    """/rekap [periode] [unit]: a unit's recap or the agency's, for any period."""
+    require_member(action)
+    words = args.split()
+    unit = words[-1].lower() if words and action.core.org.unit(words[-1].lower()) else None
+    period = pick_period(action, " ".join(words[:-1] if unit else words))
+    if unit:
+        path, name, lines = unit_recap_file(action, period, unit)
+    else:
+        path, name, lines = agency_recap_file(action, period)
+    state = "" if period.status == "closed" else "\n<i>Sementara: pengumpulan masih berjalan.</i>"
+    action.reply("\n".join(escape(l) for l in lines) + state, document_path=path, document_name=name)

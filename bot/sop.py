@@ -1,0 +1,163 @@
+"""SOP definitions: TOML files in `bot/sops/`, validated when the bot starts."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROLES = ("kaban", "sekretaris", "perencanaan", "umum", "kabid", "pelaksana", "admin")
+STEP_KINDS = (
+    "perintah",     # kaban opens the period with /perintah <periode>; the step is done at once
+    "teruskan",     # the actor forwards the order (/perintah or /selesai)
+    "format",       # /selesai sends every unit its data format
+    "rapat",        # /rapat schedules the meeting; /selesai once it has started
+    "isi",          # per unit: the first accepted upload completes it
+    "rekap_unit",   # per unit: /selesai sends the unit recap to the unit's head
+    "validasi",     # per unit: /setujui or /kembalikan <catatan>
+    "kirim",        # per unit: /kirim delivers to perencanaan
+    "rekap_badan",  # /selesai compiles the agency recap
+    "tugas",        # a plain task completed with /selesai
+)
+REQUIRED = ("no", "title", "actor", "per_unit", "minutes", "output")
+
+
+class SopError(Exception):
+    """A broken SOP file; the message names the file, the step and the field."""
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    before: tuple[float, ...] = (0.5, 0.8)
+    at_deadline: bool = True
+    escalate: bool = True
+    daily_while_late: bool = True
+
+
+@dataclass(frozen=True)
+class Step:
+    no: int
+    title: str
+    actor: str
+    per_unit: bool
+    minutes: int
+    output: str
+    kind: str = "tugas"
+    unit: str | None = None
+    return_to: int | None = None
+    attendees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SopDefinition:
+    name: str
+    title: str
+    reference: str
+    steps: tuple[Step, ...]
+    reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
+    source: Path | None = None
+
+    def step(self, no: int) -> Step:
+        return next(s for s in self.steps if s.no == no)
+
+    def next_step(self, no: int) -> Step | None:
+        later = [s for s in self.steps if s.no > no]
+        return later[0] if later else None
+
+    def previous_step(self, no: int) -> Step | None:
+        earlier = [s for s in self.steps if s.no < no]
+        return earlier[-1] if earlier else None
+
+    @property
+    def first_step(self) -> Step:
+        return self.steps[0]
+
+    def step_of_kind(self, kind: str) -> Step | None:
+        return next((s for s in self.steps if s.kind == kind), None)
+
+
+def load_sop(path: Path | str, *, unit_codes: tuple[str, ...] = ()) -> SopDefinition:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SopError(f"{path}: berkas SOP tidak ditemukan") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SopError(f"{path}: bukan TOML yang sah ({exc})") from None
+    steps = tuple(_parse_step(path, i, s, unit_codes) for i, s in enumerate(raw.get("steps", []), 1))
+    _check_sequence(path, steps)
+    return SopDefinition(
+        name=str(raw.get("name") or path.stem),
+        title=str(raw.get("title") or path.stem),
+        reference=str(raw.get("reference", "")),
+        steps=steps,
+        reminders=_parse_reminders(path, raw.get("reminders", {})),
+        source=path,
+    )
+
+
+def _fail(path: Path, where: str, field_name: str, reason: str) -> SopError:
+    return SopError(f"{path}: {where}, kolom '{field_name}': {reason}")
+
+
+def _parse_step(path: Path, index: int, raw: dict, unit_codes: tuple[str, ...]) -> Step:
+    where = f"langkah ke-{index}" + (f" (no {raw['no']})" if "no" in raw else "")
+    for name in REQUIRED:
+        if name not in raw:
+            raise _fail(path, where, name, "wajib diisi")
+    _expect(path, where, raw, "no", int, "harus bilangan bulat")
+    _expect(path, where, raw, "minutes", int, "harus bilangan bulat menit kerja")
+    _expect(path, where, raw, "per_unit", bool, "harus true atau false")
+    if raw["minutes"] <= 0:
+        raise _fail(path, where, "minutes", f"harus lebih dari 0, bukan {raw['minutes']}")
+    if raw["actor"] not in ROLES[:-1]:
+        raise _fail(path, where, "actor", f"peran '{raw['actor']}' tidak dikenal ({', '.join(ROLES[:-1])})")
+    kind = raw.get("kind", "tugas")
+    if kind not in STEP_KINDS:
+        raise _fail(path, where, "kind", f"'{kind}' tidak dikenal ({', '.join(STEP_KINDS)})")
+    unit = raw.get("unit")
+    if unit is not None and unit_codes and unit not in unit_codes:
+        raise _fail(path, where, "unit", f"unit '{unit}' tidak ada di organisasi")
+    attendees = tuple(raw.get("attendees", ()))
+    for role in attendees:
+        if role not in ROLES:
+            raise _fail(path, where, "attendees", f"peran '{role}' tidak dikenal")
+    return Step(
+        no=raw["no"], title=str(raw["title"]), actor=raw["actor"], per_unit=raw["per_unit"],
+        minutes=raw["minutes"], output=str(raw["output"]), kind=kind, unit=unit,
+        return_to=raw.get("return_to"), attendees=attendees,
+    )
+
+
+def _expect(path: Path, where: str, raw: dict, name: str, kind: type, reason: str) -> None:
+    value = raw[name]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _fail(path, where, name, f"{reason}, bukan {value!r}")
+
+
+def _check_sequence(path: Path, steps: tuple[Step, ...]) -> None:
+    if not steps:
+        raise SopError(f"{path}: tidak ada langkah ([[steps]])")
+    numbers = [s.no for s in steps]
+    if numbers != sorted(set(numbers)):
+        raise SopError(f"{path}: nomor langkah harus naik dan tidak berulang ({numbers})")
+    if steps[0].kind != "perintah":
+        raise _fail(path, f"langkah no {steps[0].no}", "kind", "langkah pertama harus 'perintah'")
+    for step in steps:
+        if step.kind in ("isi", "rekap_unit", "validasi", "kirim") and not step.per_unit:
+            raise _fail(path, f"langkah no {step.no}", "per_unit", f"langkah '{step.kind}' harus per unit")
+        if step.return_to is not None and step.return_to not in numbers:
+            raise _fail(path, f"langkah no {step.no}", "return_to", f"langkah {step.return_to} tidak ada")
+        if step.return_to is not None and not (step.per_unit and step.return_to < step.no):
+            raise _fail(path, f"langkah no {step.no}", "return_to", "harus langkah per unit sebelumnya")
+
+
+def _parse_reminders(path: Path, raw: dict) -> ReminderPolicy:
+    before = tuple(float(x) for x in raw.get("before", (0.5, 0.8)))
+    if any(not 0 < x < 1 for x in before):
+        raise SopError(f"{path}: [reminders], kolom 'before': pecahan harus di antara 0 dan 1 ({before})")
+    return ReminderPolicy(
+        before=tuple(sorted(before)),
+        at_deadline=bool(raw.get("at_deadline", True)),
+        escalate=bool(raw.get("escalate", True)),
+        daily_while_late=bool(raw.get("daily_while_late", True)),
+    )

@@ -1,0 +1,99 @@
+"""User-facing sentences shared by several modules (Bahasa Indonesia, HTML-escaped)."""
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from bot.core import Button
+from bot.roles import role_name
+from bot.sop import Step
+from bot.timefmt import format_instant, format_working_minutes
+from storage.models import Period, Task
+
+HOW_TO = {
+    "perintah": "Mulai dengan <code>/perintah &lt;periode&gt; [catatan]</code>.",
+    "teruskan": "Teruskan kepada Perencanaan dengan <code>/perintah [catatan]</code>.",
+    "format": "Setelah format siap, ketik /selesai: bot mengirim format data kepada setiap Kabid dan "
+              "Sekretariat.",
+    "rapat": "Jadwalkan dengan <code>/rapat 2026-11-30 09:00 Ruang Rapat</code>; setelah rapat dimulai, "
+             "ketik /selesai.",
+    "isi": "Isi kolom Realisasi dan Keterangan pada format data (minta dengan /format), lalu kirim "
+           "berkasnya ke obrolan ini.",
+    "rekap_unit": "Periksa rekap unit, lalu ketik /selesai: rekap dikirim kepada Kepala Bidang untuk "
+                  "divalidasi. Berkas yang lebih baru masih boleh dikirim sebelum itu.",
+    "validasi": "Periksa data unit, lalu /setujui, atau <code>/kembalikan catatan perbaikan</code>.",
+    "kirim": "Ketik /kirim untuk menyampaikan data yang sudah divalidasi kepada Perencanaan.",
+    "rekap_badan": "Ketik /selesai: bot menyusun rekap data kinerja Badan dan mengirimkannya kepada "
+                   "Perencanaan, Sekretaris dan Kepala Badan.",
+    "tugas": "Ketik /selesai bila sudah selesai.",
+}
+
+
+def unit_name(core, code: str | None) -> str:
+    unit = core.org.unit(code) if code else None
+    return unit.name if unit else (code or "")
+
+
+def deadline_line(core, task: Task, step: Step) -> str:
+    return (f"⏰ Batas waktu: <b>{format_instant(task.due_at, core.tz)}</b> "
+            f"({format_working_minutes(step.minutes)})")
+
+
+def task_opened(core, period: Period, step: Step, task: Task, note: str | None) -> str:
+    total = len(core.sop.steps)
+    lines = [f"📋 <b>Tugas baru — Langkah {step.no} dari {total}</b>", escape(step.title),
+             f"Periode: <b>{escape(period.label)}</b>"]
+    if task.unit_code:
+        lines[-1] += f" · Unit: <b>{escape(unit_name(core, task.unit_code))}</b>"
+    if task.round > 1:
+        lines.append(f"Putaran ke-{task.round} (data dikembalikan untuk diperbaiki)")
+    if note:
+        lines.append(f"📝 Catatan: <i>{escape(note)}</i>")
+    lines += [f"Hasil: {escape(step.output)}", deadline_line(core, task, step), HOW_TO[step.kind]]
+    return "\n".join(lines)
+
+
+def task_buttons(step: Step, task: Task) -> list[list[Button]] | None:
+    if step.kind == "validasi":
+        return [[Button("✅ Setujui", f"setujui:{task.id}"), Button("↩️ Kembalikan", f"kembalikan:{task.id}")]]
+    if step.kind == "kirim":
+        return [[Button("📨 Kirim ke Perencanaan", f"kirim:{task.id}")]]
+    if step.kind == "isi":
+        return [[Button("📄 Minta format", "format")]]
+    if step.kind in ("teruskan", "format", "rekap_unit", "rekap_badan", "tugas"):
+        return [[Button("✔️ Tandai selesai", f"selesai:{task.id}")]]
+    return None
+
+
+def task_short(core, task: Task) -> str:
+    step = core.sop.step(task.step_no)
+    unit = f" · {unit_name(core, task.unit_code)}" if task.unit_code else ""
+    return f"Langkah {step.no}{unit}: {step.title}"[:60]
+
+
+def done_reply(core, task: Task) -> str:
+    step = core.sop.step(task.step_no)
+    return f"✅ Langkah {step.no} selesai: {escape(step.title)}. Terima kasih."
+
+
+def collection_started(period: Period, note: str | None) -> str:
+    extra = f"\nCatatan: <i>{escape(note)}</i>" if note else ""
+    return (f"✅ Perintah pengumpulan data kinerja <b>{escape(period.label)}</b> tercatat dan diteruskan "
+            f"kepada Sekretaris sebagai disposisi.{extra}\nPantau kemajuannya dengan /status.")
+
+
+def meeting_invitation(core, period: Period, step: Step, when: datetime, place: str | None) -> str:
+    where = f"\n📍 Tempat: {escape(place)}" if place else ""
+    return (f"📅 <b>Undangan rapat</b>\n{escape(step.title)}\nPeriode: <b>{escape(period.label)}</b>\n"
+            f"🕘 Waktu: <b>{format_instant(when, core.tz)}</b>{where}")
+
+
+NOTHING_TO = {
+    "validasi": "Tidak ada data unit yang menunggu validasi Anda.",
+    "kirim": "Tidak ada data tervalidasi yang menunggu dikirim oleh Anda.",
+}
+
+
+def nothing_to(action, member, kind: str) -> str:
+    return NOTHING_TO.get(kind, "Tidak ada tugas itu untuk Anda.") + " Lihat /tugas. (Peran Anda: " \
+        + role_name(member.role) + ")"

@@ -1,0 +1,38 @@
+"""What every handler shares: who sent the update, and running a core call off the event loop."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Callable
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.core import Kinerja, Sender
+
+
+def core_of(context: ContextTypes.DEFAULT_TYPE) -> Kinerja:
+    return context.application.bot_data["core"]
+
+
+def sender_of(update: Update) -> Sender:
+    user, chat = update.effective_user, update.effective_chat
+    return Sender(telegram_user_id=user.id, chat_id=chat.id if chat else user.id,
+                  full_name=user.full_name, username=user.username)
+
+
+def command_args(update: Update) -> str:
+    """Everything after the command word, as typed (context.args would lose the spacing)."""
+    text = update.effective_message.text or update.effective_message.caption or ""
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+async def run(update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run one core action in a worker thread; it claims the update, so a repeat changes nothing."""
+    core = core_of(context)
+    return await asyncio.to_thread(core.act, sender_of(update), fn, update_id=update.update_id, **kwargs)
+
+
+def private_only(update: Update) -> bool:
+    chat = update.effective_chat
+    return chat is None or chat.type == "private"

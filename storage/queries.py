@@ -1,0 +1,233 @@
+"""Every query the core needs: short functions, keyword-only arguments."""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import Iterable, Sequence
+
+from sqlalchemy import func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Acting, Event, FailedCode, Holiday, Invite, Member, Nudge, Outbox, Period, ProcessedUpdate,
+    Submission, Task,
+)
+
+# --- updates ---------------------------------------------------------------
+
+def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
+    """False when this update was handled before (Telegram delivers at least once)."""
+    if session.get(ProcessedUpdate, update_id) is not None:
+        return False
+    session.add(ProcessedUpdate(update_id=update_id, at=at))
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return False
+    return True
+
+
+# --- members ---------------------------------------------------------------
+
+def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:
+    return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
+
+
+def member_by_id(session: Session, *, member_id: int) -> Member | None:
+    return session.get(Member, member_id)
+
+
+def active_members(session: Session, *, role: str | None = None, unit_code: str | None = None) -> list[Member]:
+    query = select(Member).where(Member.active == True)  # noqa: E712
+    if role is not None:
+        query = query.where(Member.role == role)
+    if unit_code is not None:
+        query = query.where(Member.unit_code == unit_code)
+    return list(session.exec(query.order_by(Member.role, Member.unit_code, Member.full_name)))
+
+
+def acting_members(session: Session, *, role: str, unit_code: str | None, on: date) -> list[Member]:
+    query = (
+        select(Member).join(Acting, Acting.member_id == Member.id)
+        .where(Acting.role == role, Acting.start <= on, Acting.end >= on, Member.active == True)  # noqa: E712
+    )
+    if unit_code is not None:
+        query = query.where(Acting.unit_code == unit_code)
+    return list(session.exec(query))
+
+
+def add_acting(session: Session, *, member_id: int, role: str, unit_code: str | None, start: date, end: date) -> Acting:
+    acting = Acting(member_id=member_id, role=role, unit_code=unit_code, start=start, end=end)
+    session.add(acting)
+    return acting
+
+
+def acting_roles(session: Session, *, member_id: int, on: date) -> list[Acting]:
+    query = select(Acting).where(Acting.member_id == member_id, Acting.start <= on, Acting.end >= on)
+    return list(session.exec(query))
+
+
+# --- invites ---------------------------------------------------------------
+
+def invite_by_hash(session: Session, *, code_hash: str) -> Invite | None:
+    return session.exec(select(Invite).where(Invite.code_hash == code_hash)).first()
+
+
+def recent_failed_codes(session: Session, *, telegram_user_id: int, since: datetime) -> int:
+    query = select(func.count()).select_from(FailedCode).where(
+        FailedCode.telegram_user_id == telegram_user_id, FailedCode.at >= since)
+    return session.exec(query).one()
+
+
+# --- periods and tasks -----------------------------------------------------
+
+def open_period(session: Session) -> Period | None:
+    return session.exec(select(Period).where(Period.status == "open").order_by(col(Period.id).desc())).first()
+
+
+def period_by_code(session: Session, *, code: str) -> Period | None:
+    return session.exec(select(Period).where(Period.code == code).order_by(col(Period.id).desc())).first()
+
+
+def latest_period(session: Session) -> Period | None:
+    return session.exec(select(Period).order_by(col(Period.id).desc())).first()
+
+
+def periods(session: Session, *, limit: int = 24) -> list[Period]:
+    return list(session.exec(select(Period).order_by(col(Period.id).desc()).limit(limit)))
+
+
+def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
+    query = select(Task).where(Task.period_id == period_id).order_by(Task.step_no, Task.unit_code, Task.round)
+    return list(session.exec(query))
+
+
+def open_tasks(session: Session, *, period_id: int | None = None, step_no: int | None = None,
+               unit_code: str | None = None) -> list[Task]:
+    query = select(Task).where(Task.status == "open")
+    if period_id is not None:
+        query = query.where(Task.period_id == period_id)
+    if step_no is not None:
+        query = query.where(Task.step_no == step_no)
+    if unit_code is not None:
+        query = query.where(Task.unit_code == unit_code)
+    return list(session.exec(query.order_by(Task.due_at, Task.id)))
+
+
+def open_tasks_for_roles(session: Session, *, roles: Iterable[tuple[str, str | None]]) -> list[Task]:
+    """Open tasks whose (role, actor unit) is one of `roles`; a None unit matches any."""
+    tasks = open_tasks(session)
+    wanted = set(roles)
+    return [t for t in tasks if (t.role, t.actor_unit) in wanted or (t.role, None) in wanted]
+
+
+def latest_unit_task(session: Session, *, period_id: int, step_no: int, unit_code: str) -> Task | None:
+    query = select(Task).where(Task.period_id == period_id, Task.step_no == step_no,
+                               Task.unit_code == unit_code).order_by(col(Task.id).desc())
+    return session.exec(query).first()
+
+
+def task_by_id(session: Session, *, task_id: int) -> Task | None:
+    return session.get(Task, task_id)
+
+
+# --- submissions -----------------------------------------------------------
+
+def accepted_submission(session: Session, *, period_id: int, unit_code: str) -> Submission | None:
+    query = select(Submission).where(
+        Submission.period_id == period_id, Submission.unit_code == unit_code,
+        Submission.accepted == True, Submission.superseded == False,  # noqa: E712
+    ).order_by(col(Submission.id).desc())
+    return session.exec(query).first()
+
+
+def supersede_submissions(session: Session, *, period_id: int, unit_code: str) -> None:
+    session.exec(update(Submission).where(
+        Submission.period_id == period_id, Submission.unit_code == unit_code,
+        Submission.accepted == True).values(superseded=True))  # noqa: E712
+
+
+def submission_by_sha(session: Session, *, period_id: int, unit_code: str, sha256: str) -> Submission | None:
+    query = select(Submission).where(Submission.period_id == period_id, Submission.unit_code == unit_code,
+                                     Submission.sha256 == sha256).order_by(col(Submission.id).desc())
+    return session.exec(query).first()
+
+
+def accepted_submissions(session: Session, *, period_id: int) -> list[Submission]:
+    query = select(Submission).where(
+        Submission.period_id == period_id, Submission.accepted == True,  # noqa: E712
+        Submission.superseded == False).order_by(Submission.unit_code)  # noqa: E712
+    return list(session.exec(query))
+
+
+# --- events ----------------------------------------------------------------
+
+def record_event(session: Session, *, at: datetime, kind: str, period_id: int | None = None,
+                 task_id: int | None = None, member_id: int | None = None, **detail: object) -> Event:
+    event = Event(at=at, kind=kind, period_id=period_id, task_id=task_id, member_id=member_id,
+                  detail=json.dumps(detail, ensure_ascii=False, default=str))
+    session.add(event)
+    return event
+
+
+def events_of_period(session: Session, *, period_id: int) -> list[Event]:
+    return list(session.exec(select(Event).where(Event.period_id == period_id).order_by(Event.id)))
+
+
+# --- outbox ----------------------------------------------------------------
+
+def pending_outbox(session: Session, *, limit: int = 200) -> list[Outbox]:
+    """Undelivered rows in the order they were written (due or still backing off)."""
+    query = select(Outbox).where(Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
+    return list(session.exec(query.order_by(Outbox.id).limit(limit)))
+
+
+def next_outbox_attempt(session: Session) -> datetime | None:
+    query = select(func.min(Outbox.next_attempt_at)).where(
+        Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
+    return session.exec(query).one()
+
+
+def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
+    return session.get(Outbox, row_id)
+
+
+# --- nudges and holidays ---------------------------------------------------
+
+def pending_nudges(session: Session) -> list[Nudge]:
+    query = select(Nudge).where(Nudge.sent_at == None, Nudge.cancelled == False)  # noqa: E711,E712
+    return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
+
+
+def nudges_of_task(session: Session, *, task_id: int) -> list[Nudge]:
+    return list(session.exec(select(Nudge).where(Nudge.task_id == task_id).order_by(Nudge.due_at)))
+
+
+def cancel_nudges(session: Session, *, task_id: int) -> None:
+    session.exec(update(Nudge).where(Nudge.task_id == task_id, Nudge.sent_at == None)  # noqa: E711
+                 .values(cancelled=True))
+
+
+def holidays(session: Session) -> Sequence[Holiday]:
+    return list(session.exec(select(Holiday)))
+
+
+def add_outbox(session: Session, *, chat_id: int, text: str, at: datetime, member_id: int | None = None,
+               kind: str = "message", reply_markup: str | None = None, document_path: str | None = None,
+               document_name: str | None = None, photo_path: str | None = None) -> Outbox:
+    row = Outbox(chat_id=chat_id, member_id=member_id, kind=kind, text=text, reply_markup=reply_markup,
+                 document_path=document_path, document_name=document_name, photo_path=photo_path,
+                 created_at=at, next_attempt_at=datetime.now(timezone.utc))
+    # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
+    session.add(row)
+    return row
+
+
+def add_failed_code(session: Session, *, telegram_user_id: int, at: datetime) -> None:
+    session.add(FailedCode(telegram_user_id=telegram_user_id, at=at))
+
+
+def admins(session: Session) -> list[Member]:
+    return active_members(session, role="admin")

@@ -1,0 +1,30 @@
+"""The unit of work: one transaction per user action."""
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+
+class UnitOfWork:
+    """`with UnitOfWork(engine) as uow:` ... `uow.commit()`; leaving without commit rolls back."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.session: Session
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = Session(self._engine, expire_on_commit=False)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def flush(self) -> None:
+        self.session.flush()
