@@ -163,6 +163,7 @@ class Kinerja:
             except Refusal as refusal:
                 uow.rollback()
                 self._refuse(sender, refusal, update_id)
+                self.on_outbox()
                 return None
             uow.commit()
         self.on_outbox()

@@ -102,6 +102,8 @@ def complete_task(action: Action, task: Task, member: Member, note: str | None =
     _finish(action, task, member, note)
     action.event("tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code,
                  note=note)
+    from bot import steps
+    steps.after_complete(action, step, task)
     _advance(action, period, task)
 
 

@@ -84,7 +84,11 @@ class OutboxSender:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
-            delay = await self.deliver_due()
+            try:
+                delay = await self.deliver_due()
+            except Exception:  # noqa: BLE001 - the sender must outlive any one bad row or DB hiccup
+                log.exception("pengiriman outbox gagal; dicoba lagi")
+                delay = 5.0
             if delay is not None and delay <= 0:
                 continue
             self.idle.set()

@@ -1,6 +1,8 @@
 """What each kind of step needs before it may be completed, and what completing it sends."""
 from __future__ import annotations
 
+from html import escape
+
 from bot.core import Action
 from bot.errors import Refusal
 from bot.roles import members_with_role
@@ -40,6 +42,22 @@ def before_complete(action: Action, step: Step, task: Task) -> None:
         recaps.send_unit_recap(action, period, task)
     elif step.kind == "rekap_badan":
         recaps.send_agency_recap(action, period)
+
+
+def after_complete(action: Action, step: Step, task: Task) -> None:
+    """/kirim tells perencanaan that a unit's validated data has arrived (SPEC §8)."""
+    if step.kind != "kirim":
+        return
+    from bot.texts import unit_name
+    period = action.session.get(Period, task.period_id)
+    units = action.core.org.data_units
+    done = sum(1 for u in units if (t := queries.latest_unit_task(
+        action.session, period_id=period.id, step_no=step.no, unit_code=u.code)) and t.status == "done")
+    text = (f"📥 Data kinerja <b>{escape(unit_name(action.core, task.unit_code))}</b> ({escape(period.label)}) "
+            f"sudah divalidasi dan dikirim kepada Perencanaan. Masuk: {done} dari {len(units)} unit.")
+    for member in members_with_role(action.session, role="perencanaan", unit_code=None,
+                                    on=action.now.astimezone(action.core.tz).date()):
+        action.tell(member, text)
 
 
 def on_opened(action: Action, period: Period, step: Step, task: Task) -> None:

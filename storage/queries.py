@@ -29,6 +29,10 @@ def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
     return True
 
 
+def update_handled(session: Session, *, update_id: int) -> bool:
+    return session.get(ProcessedUpdate, update_id) is not None
+
+
 # --- members ---------------------------------------------------------------
 
 def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:

@@ -17,7 +17,8 @@ class UnitOfWork:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.session.rollback()
+        # close() rolls back what was not committed and detaches objects without expiring them,
+        # so values read inside stay readable after the unit of work ends.
         self.session.close()
 
     def commit(self) -> None:
