@@ -6,9 +6,11 @@ only the Bot API server is local.
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 from dataclasses import dataclass, field
 
+import openpyxl
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -121,3 +123,27 @@ def invite_code(text: str) -> str:
     if not match:
         raise AssertionError(f"tidak ada kode undangan dalam: {text!r}")
     return next(g for g in match.groups() if g)
+
+
+def fill_format(template: bytes, factor: float = 0.9, grade: str = "WTP") -> bytes:
+    """Fill Realisasi as an official would: a share of each numeric target, the grade otherwise."""
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    sheet = book.worksheets[0]
+    header_row, columns = _header(sheet)
+    for row in range(header_row + 1, sheet.max_row + 1):
+        target = sheet.cell(row, columns["Target"]).value
+        if target is None:
+            continue
+        value = round(target * factor, 2) if isinstance(target, (int, float)) else grade
+        sheet.cell(row, columns["Realisasi"]).value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _header(sheet) -> tuple[int, dict[str, int]]:
+    for row in sheet.iter_rows():
+        values = [c.value for c in row]
+        if "Realisasi" in values:
+            return row[0].row, {v: i + 1 for i, v in enumerate(values) if isinstance(v, str)}
+    raise AssertionError("no header row with Realisasi")

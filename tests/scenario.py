@@ -1,12 +1,9 @@
 """Steps of a collection period that several end-to-end tests share."""
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
-import openpyxl
-
-from bot.simulation import LocalRun
+from bot.simulation import LocalRun, fill_format
 from tests.conftest import ADMIN_ID
 
 DATA_UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")
@@ -36,30 +33,6 @@ def last_document(user) -> dict:
     docs = [m for m in user.inbox if m.get("document")]
     assert docs, f"no document in inbox: {user.texts()[-3:]}"
     return docs[-1]
-
-
-def fill_format(template: bytes, factor: float = 0.9, grade: str = "WTP") -> bytes:
-    """Fill Realisasi as an official would: a share of each numeric target, the grade otherwise."""
-    book = openpyxl.load_workbook(io.BytesIO(template))
-    sheet = book.worksheets[0]
-    header_row, columns = _header(sheet)
-    for row in range(header_row + 1, sheet.max_row + 1):
-        target = sheet.cell(row, columns["Target"]).value
-        if target is None:
-            continue
-        value = round(target * factor, 2) if isinstance(target, (int, float)) else grade
-        sheet.cell(row, columns["Realisasi"]).value = value
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _header(sheet) -> tuple[int, dict[str, int]]:
-    for row in sheet.iter_rows():
-        values = [c.value for c in row]
-        if "Realisasi" in values:
-            return row[0].row, {v: i + 1 for i, v in enumerate(values) if isinstance(v, str)}
-    raise AssertionError("no header row with Realisasi")
 
 
 async def through_meeting(run: LocalRun, people: dict, period: str = "Oktober 2026") -> None:
