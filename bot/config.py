@@ -36,7 +36,19 @@ class Settings(BaseSettings):
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
     webhook_url: str | None = None
     webhook_secret: str | None = None
+
+    @field_validator("webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _none_when_empty(cls, value: object) -> object:
+        return None if value == "" else value
     webhook_port: int = 8443
+
+    @field_validator("org_file", "sop_file", "indicators_file", mode="before")
+    @classmethod
+    def _default_when_empty(cls, value: object, info) -> object:
+        defaults = {"org_file": DEFAULT_ORG_FILE, "sop_file": DEFAULT_SOP_FILE,
+                    "indicators_file": DEFAULT_INDICATORS_FILE}
+        return defaults[info.field_name] if value in ("", None) else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -29,6 +29,8 @@ class LocalRun:
     clock: object = None
     core: Kinerja | None = None
     app: Application | None = None
+    webhook_secret: str | None = None  # set: receive updates on a local webhook instead of polling
+    webhook_port: int = 0
     _next_user: int = 5001
     people: dict[str, SimUser] = field(default_factory=dict)
 
@@ -39,9 +41,22 @@ class LocalRun:
         # The order run_polling() uses; its lifecycle hooks are not called by initialize() itself.
         await self.app.initialize()
         await self.app.post_init(self.app)
-        await self.app.updater.start_polling(poll_interval=0.0, timeout=1, drop_pending_updates=False)
+        if self.webhook_secret:
+            await self._start_webhook()
+        else:
+            await self.app.updater.start_polling(poll_interval=0.0, timeout=1, drop_pending_updates=False)
         await self.app.start()
         return self
+
+    async def _start_webhook(self) -> None:
+        if not self.webhook_port:
+            import socket
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                self.webhook_port = probe.getsockname()[1]
+        await self.app.updater.start_webhook(
+            listen="127.0.0.1", port=self.webhook_port, url_path="telegram", secret_token=self.webhook_secret,
+            webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram")
 
     async def stop(self) -> None:
         if self.app is None:

@@ -76,11 +76,23 @@ async def standin():
     await server.stop()
 
 
-@pytest.fixture
-async def run(settings, standin, clock):
-    """The real Application, polling the stand-in over HTTP."""
+async def _running(settings, standin, clock):
     local = LocalRun(settings=settings, standin=standin, clock=clock)
     await local.start()
     yield local
     await local.stop()
     assert standin.violations == [], "the bot made requests Telegram would refuse"
+
+
+@pytest.fixture
+async def run(settings, standin, clock):
+    """The real Application on SQLite, polling the stand-in over HTTP."""
+    async for local in _running(settings, standin, clock):
+        yield local
+
+
+@pytest.fixture
+async def run_each_db(tmp_path, database_url, standin, clock):
+    """The same, once on SQLite and once on PostgreSQL."""
+    async for local in _running(make_settings(tmp_path, database_url), standin, clock):
+        yield local

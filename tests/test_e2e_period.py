@@ -10,7 +10,8 @@ from tests.scenario import (
 )
 
 
-async def test_whole_period_through_nine_steps(run):
+async def test_whole_period_through_nine_steps(run_each_db):
+    run = run_each_db
     people = await enrol_everyone(run)
     assert "Kepala Bidang" in people["kabid:anggaran"].texts()[-1]
     assert "Bidang Anggaran" in people["kabid:anggaran"].texts()[-1]
