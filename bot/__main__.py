@@ -11,13 +11,15 @@ from bot.sop import SopError
 
 def main(argv: list[str]) -> int:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for noisy in ("httpx", "alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if argv[:1] == ["demo"]:
         from bot.demo import main as demo_main
         return demo_main(argv[1:])
+    from bot.sheets.types import MasterError
     try:
         return run_bot()
-    except (ConfigError, SopError, OrgError) as exc:
+    except (ConfigError, SopError, OrgError, MasterError) as exc:
         print(f"Konfigurasi salah: {exc}", file=sys.stderr)
         return 2
 

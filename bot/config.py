@@ -73,6 +73,13 @@ class Settings(BaseSettings):
             raise ValueError(f"zona waktu '{value}' tidak dikenal (contoh: Asia/Jakarta)") from exc
         return value
 
+    @field_validator("work_hours")
+    @classmethod
+    def _known_hours(cls, value: str) -> str:
+        from bot.calendar import parse_work_hours
+        parse_work_hours(value)  # its error already says what is wrong and gives examples
+        return value
+
     @field_validator("webhook_secret")
     @classmethod
     def _secret_charset(cls, value: str | None) -> str | None:
@@ -102,5 +109,5 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         variable = str(error["loc"][0]).upper() if error["loc"] else "konfigurasi"
-        reason = str(error["msg"]).removeprefix("Value error, ")
+        reason = str(error["msg"]).removeprefix("Value error, ").removeprefix(f"{variable}: ")
         raise ConfigError(f"{variable}: {reason} (nilai: {error.get('input')!r})") from None
