@@ -1,0 +1,42 @@
+"""The outbox: long messages split within Telegram's limit, in order, each part once."""
+from __future__ import annotations
+
+import asyncio
+
+from bot.core import Sender
+from bot.outbox import TEXT_LIMIT, plain, split_text
+from tests.conftest import ADMIN_ID
+
+
+def test_split_keeps_lines_whole_and_parts_within_the_limit():
+    lines = [f"<b>Baris {i}</b>: " + "data " * (i % 40) for i in range(600)]
+    parts = split_text("\n".join(lines))
+    assert len(parts) > 1 and all(len(p) <= TEXT_LIMIT for p in parts)
+    assert "\n".join(parts).split("\n") == lines
+
+
+def test_a_single_enormous_line_is_cut_at_spaces():
+    text = "kata " * 3000
+    parts = split_text(text)
+    assert all(len(p) <= TEXT_LIMIT for p in parts)
+    assert "".join(parts).replace(" ", "") == text.replace(" ", "")
+
+
+def test_plain_removes_markup_and_unescapes():
+    assert plain("<b>Budi &amp; Sari</b> &lt;3") == "Budi & Sari <3"
+
+
+async def test_a_long_answer_arrives_in_order_in_several_messages(run):
+    admin = run.standin.user(ADMIN_ID, "Operator")
+    lines = [f"{i:04d} " + "x" * 60 for i in range(300)]
+
+    def long_reply(action):
+        action.reply("\n".join(lines))
+
+    await asyncio.to_thread(run.core.act, Sender(ADMIN_ID, ADMIN_ID, "Operator"), long_reply)
+    await run.settle()
+    received = admin.texts()
+    assert len(received) >= 5
+    assert "\n".join(received).split("\n") == lines
+    assert run.standin.violations == []
+
