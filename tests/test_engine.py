@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from bot import commands, engine, paperwork, views
+from bot import commands, paperwork, views
 from bot.config import DEFAULT_SOP_FILE
 from bot.core import Kinerja
 from bot.simulation import fill_format
