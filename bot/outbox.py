@@ -5,11 +5,13 @@ import asyncio
 import json
 import logging
 import re
+import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
 from telegram.constants import ParseMode
+from telegram.warnings import PTBDeprecationWarning
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import members
@@ -52,7 +54,11 @@ def _real_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _seconds(retry_after: int | float | timedelta) -> float:
+def retry_seconds(error: RetryAfter) -> float:
+    """Seconds Telegram asked us to wait (int today, timedelta in newer python-telegram-bot)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        retry_after = error.retry_after
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
 
 
@@ -122,7 +128,8 @@ class OutboxSender:
         try:
             await self._send(row)
         except RetryAfter as exc:
-            await self._later(row, _seconds(exc.retry_after), f"429 retry_after={exc.retry_after}")
+            seconds = retry_seconds(exc)
+            await self._later(row, seconds, f"429 retry_after={seconds:g}")
             return False
         except Forbidden as exc:
             await self._drop(row, str(exc), blocked=True)

@@ -91,7 +91,7 @@ class LocalRun:
         while loop.time() < deadline:
             if last is None or await asyncio.to_thread(self.handled, last):
                 if await asyncio.to_thread(self.pending_outbox) == 0:
-                    await self.standin.wait_idle(timeout=max(0.5, deadline - loop.time()))
+                    await self.standin.wait_idle(timeout=max(0.5, deadline - loop.time()), quiet=0.05)
                     return
             await asyncio.sleep(0.02)
         raise TimeoutError(f"update {last} belum selesai atau {self.pending_outbox()} pesan masih di outbox "

@@ -1,6 +1,7 @@
 """Shared fixtures: a settings object on a throw-away database, the Bot API stand-in, the running bot."""
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from datetime import datetime
@@ -76,23 +77,25 @@ async def standin():
     await server.stop()
 
 
-async def _running(settings, standin, clock):
+async def _running(settings, standin, clock, caplog):
     local = LocalRun(settings=settings, standin=standin, clock=clock)
     await local.start()
     yield local
     await local.stop()
     assert standin.violations == [], "the bot made requests Telegram would refuse"
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], "the bot logged errors"
 
 
 @pytest.fixture
-async def run(settings, standin, clock):
+async def run(settings, standin, clock, caplog):
     """The real Application on SQLite, polling the stand-in over HTTP."""
-    async for local in _running(settings, standin, clock):
+    async for local in _running(settings, standin, clock, caplog):
         yield local
 
 
 @pytest.fixture
-async def run_each_db(tmp_path, database_url, standin, clock):
+async def run_each_db(tmp_path, database_url, standin, clock, caplog):
     """The same, once on SQLite and once on PostgreSQL."""
-    async for local in _running(make_settings(tmp_path, database_url), standin, clock):
+    async for local in _running(make_settings(tmp_path, database_url), standin, clock, caplog):
         yield local
