@@ -77,12 +77,7 @@ def complete_with_rules(action: Action, member, task: Task, note: str | None) ->
 
 
 def setujui(action: Action, *, unit: str | None, task_id: int | None = None) -> None:
-    member = require_member(action)
-    task = _pick_unit_task(action, member, "validasi", unit, task_id, "setujui")
-    if task is None:
-        return
-    action.reply(f"✅ Data <b>{escape(_unit_name(action, task))}</b> disetujui.")
-    engine.complete_task(action, task, member, None)
+    _complete_unit_step(action, "validasi", unit, task_id, "✅ Data <b>{unit}</b> disetujui.")
 
 
 def kembalikan(action: Action, *, args: str) -> None:
@@ -102,11 +97,18 @@ def kembalikan(action: Action, *, args: str) -> None:
 
 
 def kirim(action: Action, *, unit: str | None = None, task_id: int | None = None) -> None:
+    _complete_unit_step(action, "kirim", unit, task_id,
+                        "📨 Data <b>{unit}</b> terkirim kepada Perencanaan. Terima kasih.")
+
+
+def _complete_unit_step(action: Action, kind: str, unit: str | None, task_id: int | None, done: str) -> None:
+    """/setujui and /kirim: complete my open task of that kind, asking which unit when several."""
     member = require_member(action)
-    task = _pick_unit_task(action, member, "kirim", unit, task_id, "kirim")
+    verb = "setujui" if kind == "validasi" else kind
+    task = _pick_unit_task(action, member, kind, unit, task_id, verb)
     if task is None:
         return
-    action.reply(f"📨 Data <b>{escape(_unit_name(action, task))}</b> terkirim kepada Perencanaan. Terima kasih.")
+    action.reply(done.format(unit=escape(_unit_name(action, task))))
     engine.complete_task(action, task, member, None)
 
 

@@ -1,9 +1,10 @@
 """The organisation: the units that report data, from `ORG_FILE` (TOML)."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.tomlfile import read_toml
 
 
 class OrgError(Exception):
@@ -42,12 +43,7 @@ class Organisation:
 
 def load_org(path: Path | str) -> Organisation:
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise OrgError(f"{path}: berkas organisasi tidak ditemukan") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise OrgError(f"{path}: bukan TOML yang sah ({exc})") from None
+    raw = read_toml(path, OrgError, "organisasi")
     units = tuple(_parse_unit(path, i, u) for i, u in enumerate(raw.get("units", []), 1))
     if not any(u.reports_data for u in units):
         raise OrgError(f"{path}: tidak ada unit yang melapor data ([[units]])")

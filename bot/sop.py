@@ -1,9 +1,10 @@
 """SOP definitions: TOML files in `bot/sops/`, validated when the bot starts."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.tomlfile import read_toml
 
 ROLES = ("kaban", "sekretaris", "perencanaan", "umum", "kabid", "pelaksana", "admin")
 STEP_KINDS = (
@@ -77,12 +78,7 @@ class SopDefinition:
 
 def load_sop(path: Path | str, *, unit_codes: tuple[str, ...] = ()) -> SopDefinition:
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SopError(f"{path}: berkas SOP tidak ditemukan") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SopError(f"{path}: bukan TOML yang sah ({exc})") from None
+    raw = read_toml(path, SopError, "SOP")
     steps = tuple(_parse_step(path, i, s, unit_codes) for i, s in enumerate(raw.get("steps", []), 1))
     _check_sequence(path, steps)
     return SopDefinition(
