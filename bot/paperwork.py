@@ -18,7 +18,6 @@ from bot.texts import unit_name
 from storage import queries
 from storage.models import Member, Period, Submission, Task
 
-SPREADSHEET_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 UPLOAD_KINDS = ("isi", "rekap_unit")  # the unit may (re)send its file while at these steps
 
 
@@ -77,9 +76,6 @@ def receive_document(action: Action, *, data: bytes | None, file_name: str, size
     if data is None:
         raise Refusal(f"Berkas {escape(file_name)} terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
                       "mengizinkan bot mengunduh sampai 20 MB; format data biasanya di bawah 1 MB.")
-    if not file_name.lower().endswith(SPREADSHEET_ENDINGS):
-        raise Refusal(f"Berkas <b>{escape(file_name)}</b> bukan lembar kerja. Kirim format data dalam bentuk "
-                      ".xlsx (minta formatnya dengan /format).")
     _take_upload(action, member, period, task, unit_code, data, file_name)
 
 
@@ -139,17 +135,16 @@ def _problems_json(result: IntakeResult) -> str:
 
 
 def _upload_reply(result: IntakeResult, file_name: str, previous: Submission | None) -> str:
-    lines = [escape(line) for line in result.summary_lines]
-    if result.accepted:
-        head = f"✅ Berkas <b>{escape(file_name)}</b> diterima."
-        if previous is not None:
-            changes = diff(IntakeResult.from_json(previous.rows), result)
-            lines += ["", "<b>Perubahan dibanding versi sebelumnya:</b>"] + \
-                [f"• {escape(c)}" for c in changes] if changes else ["", "Tidak ada isian yang berubah."]
-    else:
-        head = f"❌ Berkas <b>{escape(file_name)}</b> ditolak; tidak ada data yang diubah."
-        lines.append("\nPerbaiki lalu kirim lagi berkasnya.")
-    return "\n".join([head, *lines])
+    first, *rest = [escape(line) for line in result.summary_lines]
+    mark = "✅" if result.accepted else "❌"
+    lines = [f"{mark} <b>{escape(file_name)}</b>\n{first}", *rest]
+    if not result.accepted:
+        lines.append("\nTidak ada data yang diubah. Perbaiki lalu kirim lagi berkasnya.")
+    elif previous is not None:
+        changes = diff(IntakeResult.from_json(previous.rows), result)
+        lines += (["", "<b>Perubahan dibanding versi sebelumnya:</b>", *(f"• {escape(c)}" for c in changes)]
+                  if changes else ["", "Isian sama dengan versi sebelumnya."])
+    return "\n".join(lines)
 
 
 # --- the master ----------------------------------------------------------------
