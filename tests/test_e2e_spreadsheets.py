@@ -118,3 +118,50 @@ async def test_the_recap_matches_the_uploads_cell_by_cell(run):
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert not any(c.data_type == "f" for c in row), f"formula in {sheet.title}"
+
+
+async def test_rekap_gives_a_provisional_recap_and_a_units_recap(run):
+    people = await enrol_everyone(run)
+    await through_meeting(run, people)
+    staff = people["pelaksana:aset"]
+    await run.upload(staff, fill_format(template_of(staff)), "aset.xlsx")
+    answer = await run.say(people["kaban"], "/rekap")
+    assert "Sementara" in answer[0] and "1 dari 5 unit masuk" in answer[0]
+    assert last_document_of_kind(people["kaban"], "Rekap_Data_Kinerja")
+    answer = await run.say(people["kaban"], "/rekap Oktober 2026 aset")
+    assert "Bidang Aset" in answer[0]
+    assert last_document_of_kind(people["kaban"], "Rekap_Unit_aset")
+    answer = await run.say(people["kaban"], "/rekap Oktober 2026 anggaran")
+    assert "Belum ada berkas diterima" in answer[0]
+    answer = await run.say(people["kaban"], "/rekap Maret 2020")
+    assert "Belum ada pengumpulan data untuk Maret 2020" in answer[0]
+
+
+async def test_the_indicator_master_is_replaced_by_sending_it_and_a_broken_one_is_refused(run):
+    people = await enrol_everyone(run)
+    admin = people["admin"]
+    shipped = run.core.master_path().read_bytes()
+    book = openpyxl.load_workbook(io.BytesIO(shipped))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    polarity = next(i for i, h in enumerate(header, 1) if h and "polar" in str(h).lower())
+    sheet.cell(2, polarity).value = "naik turun"
+    broken = io.BytesIO()
+    book.save(broken)
+
+    await admin.send_document(broken.getvalue(), file_name="indikator_baru.xlsx", caption="/indikator")
+    await run.settle()
+    assert "Baris 2" in admin.texts()[-1] and "Master lama tetap dipakai" in admin.texts()[-1]
+    assert run.core.master_path().read_bytes() == shipped
+
+    await admin.send_document(shipped, file_name="indikator_2027.xlsx", caption="/indikator")
+    await run.settle()
+    assert "Master indikator diganti" in admin.texts()[-1]
+    assert run.core.master_path().name.startswith("indikator_")
+
+    kabid = people["kabid:aset"]
+    await kabid.send_document(shipped, file_name="indikator.xlsx", caption="/indikator")
+    await run.settle()
+    assert "hanya untuk" in kabid.texts()[-1]
+    refused = await run.upload(kabid, shipped, "indikator.xlsx")
+    assert "Tidak ada pengumpulan data yang sedang berjalan" in refused[0]
