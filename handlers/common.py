@@ -5,7 +5,7 @@ import asyncio
 from typing import Any, Callable
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, filters
 
 from bot.core import Kinerja, Sender
 
@@ -36,3 +36,7 @@ async def run(update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[.
 def private_only(update: Update) -> bool:
     chat = update.effective_chat
     return chat is None or chat.type == "private"
+
+
+# Private chats only, new messages only: an edited command is not a new command.
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

@@ -6,9 +6,8 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import paperwork, recaps
-from handlers.common import command_args, run
+from handlers.common import PRIVATE, command_args, run
 
-PRIVATE = filters.ChatType.PRIVATE
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
 
 

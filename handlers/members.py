@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot import admin, members, views
-from handlers.common import command_args, run
+from handlers.common import PRIVATE, command_args, run
 
-PRIVATE = filters.ChatType.PRIVATE
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

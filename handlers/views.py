@@ -5,9 +5,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import compliance, views
-from handlers.common import command_args, run
+from handlers.common import PRIVATE, command_args, run
 
-PRIVATE = filters.ChatType.PRIVATE
 
 
 async def tugas(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
