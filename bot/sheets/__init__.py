@@ -1,0 +1,23 @@
+"""Spreadsheets: indicator master, data format, intake, capaian, recap workbooks, chart.
+
+Plain functions on bytes/paths and frozen dataclasses; no Telegram, no database, so the
+engine can call them in a worker thread. The API is documented in docs/SPREADSHEETS.md.
+"""
+from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
+from bot.sheets.chart import chart_png
+from bot.sheets.indicators import load_master
+from bot.sheets.intake import check_upload
+from bot.sheets.recap import compile_recap
+from bot.sheets.result import IntakeResult, diff
+from bot.sheets.summary import RecapUnit, summarize
+from bot.sheets.template import FormatId, build_template
+from bot.sheets.types import (ComplianceRow, FilledRow, Indicator, IndicatorMaster, MasterError, Problem,
+                              SourceFile, UnitSummary)
+from bot.sheets.unit_recap import unit_recap
+
+__all__ = [
+    "Bands", "ComplianceRow", "DEFAULT_BANDS", "FilledRow", "FormatId", "Indicator", "IndicatorMaster",
+    "IntakeResult", "MasterError", "Problem", "RecapUnit", "SourceFile", "UnitSummary", "build_template",
+    "chart_png", "check_upload", "compile_recap", "compute_capaian", "diff", "load_master", "summarize",
+    "unit_recap",
+]

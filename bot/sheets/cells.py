@@ -1,0 +1,50 @@
+"""Writing cells safely: text people typed stays text, numbers stay numbers."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def as_text(cell: Cell | WriteOnlyCell, value: object) -> Cell | WriteOnlyCell:
+    """Set a value; a str is forced to a string cell. openpyxl would store "=..." as a
+    formula, so a Keterangan typed as "=SUM(A1)" would run in Excel."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    return as_text(sheet.cell(row=row, column=column), value)
+
+
+def wo_cell(sheet, value: object, *, number_format: str | None = None,
+            bold: bool = False) -> WriteOnlyCell:
+    """A write-only cell with the text rule applied (for the big recap sheet)."""
+    cell = as_text(WriteOnlyCell(sheet), _plain(value))
+    if number_format:
+        cell.number_format = number_format
+    if bold:
+        cell.font = HEADER_FONT
+    return cell
+
+
+def _plain(value: object) -> object:
+    # Decimal is written exactly as its text ("1250000.50"); non-finite cannot be.
+    if isinstance(value, Decimal) and not value.is_finite():
+        return str(value)
+    return value
+
+
+def header_row(sheet, labels: tuple[str, ...]) -> list[WriteOnlyCell]:
+    cells = [wo_cell(sheet, label, bold=True) for label in labels]
+    for cell in cells:
+        cell.fill = HEADER_FILL
+    return cells

@@ -1,0 +1,98 @@
+"""Find the table in what people send: the sheet, its header row and its columns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+HEADER_SCAN_ROWS = 40      # title rows above the header: a few, never dozens
+MAX_DATA_ROWS = 5000       # a unit has tens of indicators; more is not a data format
+MAX_BLANK_RUN = 300        # formatted-but-empty rows below the table end the scan
+
+# Canonical key -> (label used in messages, accepted labels after normalisation).
+COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "no": ("No", ("no", "nomor", "no urut")),
+    "kode": ("Kode", ("kode", "kode indikator")),
+    "sasaran": ("Sasaran", ("sasaran", "sasaran strategis")),
+    "indikator": ("Indikator Kinerja", ("indikator kinerja", "indikator", "nama indikator")),
+    "satuan": ("Satuan", ("satuan",)),
+    "target": ("Target", ("target",)),
+    "realisasi": ("Realisasi", ("realisasi",)),
+    "capaian": ("Capaian (%)", ("capaian", "persentase capaian")),
+    "keterangan": ("Keterangan", ("keterangan", "ket", "catatan")),
+}
+REQUIRED = ("indikator", "realisasi")
+
+
+@dataclass(frozen=True)
+class RawCell:
+    value: object
+    percent: bool  # the cell shows a percentage: Excel stores 92% as 0.92
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet_name: str
+    header_row: int                    # Excel row number
+    columns: dict[str, int]            # key -> 0-based column index
+    above: tuple[tuple[object, ...], ...]  # the rows above the header (title, ID)
+    rows: tuple[tuple[int, tuple[RawCell, ...]], ...]  # (Excel row number, cells)
+
+    def cell(self, cells: tuple[RawCell, ...], key: str) -> RawCell:
+        index = self.columns.get(key)
+        return cells[index] if index is not None and index < len(cells) else RawCell(None, False)
+
+
+def normalize_label(text: object) -> str:
+    """'CAPAIAN\\n(%)' -> 'capaian'; 'Indikator  Kinerja' -> 'indikator kinerja'."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).split())
+
+
+def label_key(text: object) -> str | None:
+    label = normalize_label(text)
+    for key, (_, accepted) in COLUMNS.items():
+        if any(label == a or label.startswith(a + " ") for a in accepted):
+            return key
+    return None
+
+
+def header_columns(row: tuple[object, ...], above: tuple[object, ...]) -> dict[str, int]:
+    """Columns named in `row`; an empty cell takes the label from the row above, which is
+    where a header cell merged over two rows keeps its text."""
+    columns: dict[str, int] = {}
+    for index, value in enumerate(row):
+        if value is None or not str(value).strip():
+            value = above[index] if index < len(above) else None
+        key = label_key(value)
+        if key and key not in columns:  # the first of two same-named columns wins
+            columns[key] = index
+    return columns
+
+
+def find_table(sheet_name: str, rows: Iterable[tuple]) -> Table | None:
+    """Scan one sheet's rows (read-only cells); None when it has no data-format header."""
+    iterator = iter(rows)
+    seen: list[tuple[object, ...]] = []
+    for number, cells in enumerate(iterator, 1):
+        values = tuple(getattr(c, "value", None) for c in cells)
+        columns = header_columns(values, seen[-1] if seen else ())
+        if all(k in columns for k in REQUIRED):
+            return Table(sheet_name, number, columns, tuple(seen), _data_rows(iterator, number))
+        seen.append(values)
+        if number >= HEADER_SCAN_ROWS:
+            return None
+    return None
+
+
+def _data_rows(iterator, header_row: int) -> tuple[tuple[int, tuple[RawCell, ...]], ...]:
+    rows: list[tuple[int, tuple[RawCell, ...]]] = []
+    blank_run = 0
+    for number, cells in enumerate(iterator, header_row + 1):
+        raw = tuple(RawCell(c.value, "%" in str(getattr(c, "number_format", "") or "")) for c in cells)
+        blank = all(c.value is None or not str(c.value).strip() for c in raw)
+        blank_run = blank_run + 1 if blank else 0
+        if blank_run > MAX_BLANK_RUN or number - header_row > MAX_DATA_ROWS:
+            break
+        if not blank:
+            rows.append((number, raw))
+    return tuple(rows)

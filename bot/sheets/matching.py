@@ -1,0 +1,120 @@
+"""Match the rows of a found table to the unit's indicators and read each Realisasi."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Sequence
+
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian, normalize_grade
+from bot.sheets.layout import COLUMNS, RawCell, Table, normalize_label
+from bot.sheets.numbers import NIL_MARKS, NumberError, parse_number
+from bot.sheets.types import FilledRow, Indicator, Problem, Value
+
+REALISASI, INDIKATOR = "Realisasi", "Indikator Kinerja"
+NO_DATA = re.compile(r"(tidak|belum) ada data|data (belum|tidak) (ada|tersedia)|belum tersedia|"
+                     r"tidak tersedia|\bn/?a\b", re.IGNORECASE)
+EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+SIMILAR = 0.6  # a row whose No points at an indicator may have its text lightly edited
+EMPTY_HINT = ('belum diisi (jika datanya memang belum ada, kosongkan Realisasi dan '
+              'tulis "belum ada data" di Keterangan)')
+
+
+def match_rows(table: Table, indicators: Sequence[Indicator],
+               periode_code: str) -> tuple[tuple[FilledRow, ...], list[Problem]]:
+    """Rows in master order, and every problem (unknown, duplicate, missing, bad values)."""
+    by_name = {normalize_label(ind.name): i for i, ind in enumerate(indicators)}
+    by_code = {ind.code.lower(): i for i, ind in enumerate(indicators)}
+    taken: dict[int, int] = {}
+    filled: dict[int, FilledRow] = {}
+    problems: list[Problem] = []
+    for number, cells in table.rows:
+        index = _identify(table, cells, indicators, by_name, by_code)
+        if index is None:
+            problems += _unmatched(table, number, cells)
+        elif index in taken:
+            problems.append(Problem(number, INDIKATOR,
+                                    f"indikator ini sudah ada di baris {taken[index]}; hapus salah satunya"))
+        else:
+            taken[index] = number
+            row = _fill(table, number, cells, indicators[index], index + 1, periode_code, problems)
+            if row:
+                filled[index] = row
+    problems += [Problem(None, None, f'Indikator "{ind.name}" ({ind.code}) tidak ada dalam berkas; '
+                         "jangan menghapus baris dari format.")
+                 for i, ind in enumerate(indicators) if i not in taken]
+    return tuple(filled[i] for i in sorted(filled)), problems
+
+
+def _identify(table: Table, cells: tuple[RawCell, ...], indicators: Sequence[Indicator],
+              by_name: dict[str, int], by_code: dict[str, int]) -> int | None:
+    code = str(table.cell(cells, "kode").value or "").strip().lower()
+    if code in by_code:
+        return by_code[code]
+    name = normalize_label(table.cell(cells, "indikator").value)
+    if name in by_name:
+        return by_name[name]
+    no = _as_int(table.cell(cells, "no").value)
+    if name and no is not None and 1 <= no <= len(indicators):
+        known = normalize_label(indicators[no - 1].name)
+        if SequenceMatcher(None, name, known).ratio() >= SIMILAR:
+            return no - 1
+    return None
+
+
+def _as_int(value: object) -> int | None:
+    try:
+        number = parse_number(value)
+    except NumberError:
+        return None
+    return int(number) if number is not None and number == number.to_integral_value() else None
+
+
+def _unmatched(table: Table, number: int, cells: tuple[RawCell, ...]) -> list[Problem]:
+    # Section headings, subtotals and the signature block have no Realisasi: skip them.
+    text = table.cell(cells, "indikator").value
+    if _blank(table.cell(cells, "realisasi").value) or normalize_label(text) in COLUMNS["indikator"][1]:
+        return []
+    if _blank(text):
+        return [Problem(number, INDIKATOR, "kosong padahal Realisasi diisi; isi nama indikator sesuai format")]
+    return [Problem(number, INDIKATOR, f'indikator "{str(text).strip()}" tidak dikenal untuk unit ini; '
+                    "jangan menambah indikator baru, pakai baris yang ada di format")]
+
+
+def _blank(value: object) -> bool:
+    return value is None or not str(value).strip() or str(value).strip() in NIL_MARKS
+
+
+def _fill(table: Table, number: int, cells: tuple[RawCell, ...], ind: Indicator, no: int,
+          periode_code: str, problems: list[Problem]) -> FilledRow | None:
+    note = " ".join(str(table.cell(cells, "keterangan").value or "").split())
+    try:
+        realisasi = _realisasi(table.cell(cells, "realisasi"), ind)
+    except ValueError as exc:
+        problems.append(Problem(number, REALISASI, str(exc)))
+        return None
+    if realisasi is None and not NO_DATA.search(note):
+        problems.append(Problem(number, REALISASI, EMPTY_HINT))
+        return None
+    target = ind.target_for(periode_code)
+    capaian = compute_capaian(ind.polarity, target, realisasi, ind.scale)
+    return FilledRow(ind.code, no, ind.sasaran, ind.name, ind.satuan, ind.polarity, target,
+                     realisasi, note, capaian, DEFAULT_BANDS.category(capaian), number)
+
+
+def _realisasi(cell: RawCell, ind: Indicator) -> Value | None:
+    value = cell.value
+    if _blank(value):
+        return None
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        raise ValueError(f"berisi galat rumus {value.strip()}; perbaiki rumusnya atau ketik angkanya")
+    if ind.polarity == "qualitative":
+        grade = normalize_grade(str(value))
+        grades = [g for g, _ in ind.scale]
+        if grade not in grades:
+            raise ValueError(f'"{str(value).strip()}" bukan pilihan yang sah; pilih salah satu: {", ".join(grades)}')
+        return grade
+    number = parse_number(value)  # NumberError is a ValueError with the Indonesian reason
+    if number is not None and cell.percent and isinstance(value, (int, float)):
+        number *= 100  # the cell shows 92% but Excel stores 0.92
+    return number if number is None else Decimal(number)

@@ -1,0 +1,116 @@
+"""The outcome of an intake check: JSON for the database, Indonesian lines for the chat, diff."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from bot.sheets.capaian import DEFAULT_BANDS, average
+from bot.sheets.numbers import format_number
+from bot.sheets.types import FilledRow, Problem, Value
+
+MAX_LISTED_PROBLEMS = 40  # a chat reply stays readable; the full list stays in `problems`
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    accepted: bool
+    problems: tuple[Problem, ...]
+    rows: tuple[FilledRow, ...]
+    unit_code: str = ""
+    periode_code: str = ""
+    file_name: str = ""
+    sheet_name: str = ""
+
+    @property
+    def average_capaian(self) -> Decimal | None:
+        return average([r.capaian for r in self.rows if r.capaian is not None])
+
+    @property
+    def summary_lines(self) -> list[str]:
+        """What the chat reply says: accepted with figures, or rejected with every problem."""
+        return _accepted_lines(self) if self.accepted else _rejected_lines(self)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), default=_encode, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> IntakeResult:
+        raw = json.loads(text)
+        problems = tuple(Problem(**p) for p in raw.pop("problems"))
+        rows = tuple(_row_from_json(r) for r in raw.pop("rows"))
+        return cls(problems=problems, rows=rows, **raw)
+
+
+def rejected(message: str, *, file_name: str = "", unit_code: str = "", periode_code: str = "") -> IntakeResult:
+    return IntakeResult(False, (Problem(None, None, message),), (), unit_code, periode_code, file_name)
+
+
+def _encode(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"tidak dapat disimpan sebagai JSON: {value!r}")
+
+
+def _row_from_json(raw: dict) -> FilledRow:
+    numeric = raw["polarity"] != "qualitative"
+    for key in ("target", "realisasi"):
+        if numeric and raw[key] is not None:
+            raw[key] = Decimal(raw[key])
+    if raw["capaian"] is not None:
+        raw["capaian"] = Decimal(raw["capaian"])
+    return FilledRow(**raw)
+
+
+def show(value: Value | None) -> str:
+    """A value as the chat shows it: 1250000.5 -> "1.250.000,5"; None -> "(kosong)"."""
+    if value is None:
+        return "(kosong)"
+    return format_number(value) if isinstance(value, Decimal) else str(value)
+
+
+def show_pct(value: Decimal | None) -> str:
+    return "-" if value is None else format_number(value, 2) + "%"
+
+
+def _accepted_lines(result: IntakeResult) -> list[str]:
+    filled = [r for r in result.rows if r.realisasi is not None]
+    empty = len(result.rows) - len(filled)
+    lines = [f"Berkas diterima: {len(result.rows)} indikator, {len(filled)} terisi"
+             + (f", {empty} tanpa data (ada keterangan)." if empty else ".")]
+    avg = result.average_capaian
+    if avg is not None:
+        lines.append(f"Rata-rata capaian: {show_pct(avg)} ({DEFAULT_BANDS.category(avg)}).")
+    below = [r for r in result.rows if r.capaian is not None and r.capaian < 100]
+    if below:
+        lines.append("Di bawah target:")
+        lines += [f"- {r.code} {r.name}: {show_pct(r.capaian)}" for r in below]
+    return lines
+
+
+def _rejected_lines(result: IntakeResult) -> list[str]:
+    count = len(result.problems)
+    lines = [f"Berkas ditolak ({count} masalah):" if count > 1 else "Berkas ditolak:"]
+    lines += [f"- {p}" for p in result.problems[:MAX_LISTED_PROBLEMS]]
+    if count > MAX_LISTED_PROBLEMS:
+        rest = count - MAX_LISTED_PROBLEMS
+        lines.append(f"... dan {rest} masalah lain. Perbaiki yang di atas dulu, lalu kirim lagi.")
+    return lines
+
+
+def diff(previous: IntakeResult, current: IntakeResult) -> list[str]:
+    """What changed between two accepted versions, per indicator; [] when nothing did."""
+    before = {r.code: r for r in previous.rows}
+    after = {r.code: r for r in current.rows}
+    lines: list[str] = []
+    for code, row in after.items():
+        old = before.get(code)
+        if old is None:
+            lines.append(f"{code} {row.name}: baru, realisasi {show(row.realisasi)}")
+            continue
+        if old.realisasi != row.realisasi:
+            lines.append(f"{code} {row.name}: realisasi {show(old.realisasi)} → {show(row.realisasi)}")
+        if old.keterangan != row.keterangan:
+            lines.append(f'{code} {row.name}: keterangan "{old.keterangan}" → "{row.keterangan}"')
+    lines += [f"{code} {row.name}: tidak ada lagi" for code, row in before.items() if code not in after]
+    return lines

@@ -1,0 +1,141 @@
+"""Plain data types shared by the spreadsheet modules (no Telegram, no database)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal, Mapping
+
+Polarity = Literal["higher", "lower", "qualitative"]
+Value = Decimal | str  # a number, or a qualitative grade such as "WTP"
+
+# Audit-opinion scale (best first), the default for qualitative indicators.
+OPINION_SCALE: tuple[tuple[str, Decimal], ...] = (
+    ("WTP", Decimal(100)), ("WDP", Decimal(75)), ("TW", Decimal(50)), ("TMP", Decimal(0)),
+)
+
+POLARITY_LABELS: Mapping[str, str] = {
+    "higher": "Semakin tinggi semakin baik",
+    "lower": "Semakin rendah semakin baik",
+    "qualitative": "Kualitatif",
+}
+
+_PERIOD_RE = re.compile(r"^(\d{4})-(TW[1-4]|\d{2})$")
+
+
+def period_key(periode_code: str) -> str:
+    """'2026-TW3' -> 'TW3', '2026-10' -> '10': the master's targets are per year."""
+    match = _PERIOD_RE.match(periode_code.strip().upper())
+    if not match:
+        raise ValueError(f"kode periode tidak dikenal: {periode_code!r}")
+    return match.group(2)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    unit: str
+    code: str
+    sasaran: str
+    name: str
+    satuan: str
+    polarity: Polarity
+    target_annual: Value
+    targets: Mapping[str, Value] = field(default_factory=dict)  # "TW3" / "10" -> target
+    scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE  # qualitative only, best first
+
+    def __hash__(self) -> int:  # `targets` is a dict; the code identifies an indicator
+        return hash((self.unit, self.code))
+
+    def target_for(self, periode_code: str) -> Value:
+        """The period's own target when the master gives one, else the annual target."""
+        return self.targets.get(period_key(periode_code), self.target_annual)
+
+
+@dataclass(frozen=True)
+class IndicatorMaster:
+    indicators: tuple[Indicator, ...]
+
+    def for_unit(self, unit: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.unit == unit)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.unit for i in self.indicators))
+
+
+class MasterError(Exception):
+    """A broken indicator master; `problems` lists every problem found."""
+
+    def __init__(self, file_name: str, problems: list[str]) -> None:
+        self.file_name = file_name
+        self.problems = problems
+        head = f"Master indikator {file_name} tidak dapat dipakai ({len(problems)} masalah):"
+        super().__init__("\n".join([head, *(f"- {p}" for p in problems)]))
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: str
+    cell: str | None = None  # e.g. "A4" when no row/column header applies
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return f"Baris {self.row}, kolom {self.column}: {self.message}"
+        if self.cell:
+            return f"Sel {self.cell}: {self.message}"
+        if self.row is not None:
+            return f"Baris {self.row}: {self.message}"
+        return self.message
+
+
+@dataclass(frozen=True)
+class FilledRow:
+    code: str
+    no: int
+    sasaran: str
+    name: str
+    satuan: str
+    polarity: Polarity
+    target: Value
+    realisasi: Value | None
+    keterangan: str
+    capaian: Decimal | None
+    kategori: str | None
+    excel_row: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One accepted upload, listed on the recap's `Sumber` sheet."""
+    unit_code: str
+    unit_name: str
+    file_name: str
+    sender: str
+    received_at: datetime  # timezone-aware
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    """One line of the SOP compliance table, written as given on `Kepatuhan`."""
+    step_no: int
+    step_title: str
+    unit: str
+    standard_minutes: int | None
+    actual_minutes: int | None
+    status: str
+    by_whom: str
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    unit_code: str
+    unit_name: str
+    indicators: int
+    filled: int
+    average: Decimal | None
+    per_category: Mapping[str, int]
+    missing: bool = False
