@@ -11,7 +11,8 @@ from bot.members import require_member
 from bot.roles import heads_of, members_with_role
 from bot.sheets.recap import compile_recap
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit
+from bot.sheets.chart import chart_png
+from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.types import ComplianceRow, SourceFile
 from bot.sheets.unit_recap import unit_recap
 from bot.texts import unit_name
@@ -47,10 +48,14 @@ def send_unit_recap(action: Action, period: Period, task: Task) -> None:
         action.tell(head, text, document_path=path, document_name=name)
 
 
-def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[str]]:
+def recap_units(action: Action, period: Period) -> list[RecapUnit]:
     master = action.core.master()
-    units = [RecapUnit(u.code, u.name, accepted_result(action, period, u.code), master.for_unit(u.code))
-             for u in action.core.org.data_units]
+    return [RecapUnit(u.code, u.name, accepted_result(action, period, u.code), master.for_unit(u.code))
+            for u in action.core.org.data_units]
+
+
+def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[str]]:
+    units = recap_units(action, period)
     data = compile_recap(periode_code=period.code, periode_label=period.label, units=units,
                          sources=_sources(action, period), compliance=_compliance_rows(action, period),
                          tz=action.core.tz)
@@ -75,9 +80,17 @@ def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
                           STATUS_LABEL[l.status], l.by_whom) for l in compliance_lines(action, period)]
 
 
+def chart_file(action: Action, period: Period) -> str:
+    """A bar chart of capaian per unit, for the chat (the workbook has its own native chart)."""
+    data = chart_png([summarize(u) for u in recap_units(action, period)],
+                     title=f"CAPAIAN (%) PER UNIT - {period.code}")
+    return str(action.core.files.write_generated(f"{period.code}/capaian_{period.code}.png", data))
+
+
 def send_agency_recap(action: Action, period: Period) -> None:
-    """Step 9 done: perencanaan, the sekretaris and the kaban receive the recap."""
+    """Step 9 done: perencanaan, the sekretaris and the kaban receive the recap and its chart."""
     path, name, lines = agency_recap_file(action, period)
+    chart = chart_file(action, period)
     text = (f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n" + "\n".join(escape(l) for l in lines)
             + "\nBerkas ini bahan penyusunan Laporan Kinerja.")
     recipients: dict[int, Member] = {}
@@ -86,6 +99,7 @@ def send_agency_recap(action: Action, period: Period) -> None:
             recipients[member.id] = member
     for member in recipients.values():
         action.tell(member, text, document_path=path, document_name=name)
+        action.tell(member, f"📈 Rata-rata capaian per unit, {escape(period.label)}", photo_path=chart)
     action.event("rekap_badan_dikirim", period_id=period.id, file=name)
 
 

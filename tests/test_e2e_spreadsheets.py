@@ -96,6 +96,8 @@ async def test_the_recap_matches_the_uploads_cell_by_cell(run):
         await run.say(head(people, unit), "/kirim")
     await run.say(people["pelaksana:perencanaan"], "/selesai")
 
+    chart = [m for m in people["kaban"].inbox if m.get("photo")][-1]
+    assert "capaian per unit" in chart["caption"] and chart["photo_bytes"].startswith(b"\x89PNG")
     recap = last_document_of_kind(people["kaban"], "Rekap_Data_Kinerja")["document_bytes"]
     book = openpyxl.load_workbook(io.BytesIO(recap))
     assert book.sheetnames[:1] == ["Rekap"] and {"Sumber", "Kepatuhan"} <= set(book.sheetnames)
