@@ -34,20 +34,25 @@ class ComplianceLine:
 
 def compliance_lines(action: Action, period: Period) -> list[ComplianceLine]:
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
-    people = {m.id: m for m in queries.active_members(action.session)}
+    people: dict[int, Member | None] = {}  # by id, inactive members too: they did the work back then
+    for task in tasks:
+        if task.done_by is not None and task.done_by not in people:
+            people[task.done_by] = queries.member_by_id(action.session, member_id=task.done_by)
     return [_line(action, task, people) for task in tasks]
 
 
-def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLine:
+def _line(action: Action, task: Task, people: dict[int, Member | None]) -> ComplianceLine:
     step = action.core.sop.step(task.step_no)
     end = task.done_at or action.now
     actual = action.core.calendar.minutes_between(task.opened_at, end)
+    # Late = past the deadline instant, as the nudges count it: a task due at 16:00 and done at 16:30
+    # has used no extra working minute, yet its superior was already told it is late.
     if task.status == "open":
-        status = "open_late" if actual > step.minutes else "open"
+        status = "open_late" if task.due_at <= action.now else "open"
     elif task.status in ("returned", "missing"):
         status = task.status
     else:
-        status = "late" if actual > step.minutes else "on_time"
+        status = "late" if end > task.due_at else "on_time"
     who = people.get(task.done_by)
     return ComplianceLine(step.no, step.title, unit_name(action.core, task.unit_code), task.round, step.minutes,
                           round(actual, 1), status, who.full_name if who else "")
@@ -57,10 +62,7 @@ def kepatuhan(action: Action, *, args: str = "") -> None:
     require_role(action, "kaban", "sekretaris", "perencanaan", "admin")
     period = pick_period(action, args)
     lines = compliance_lines(action, period)
-    finished = [l for l in lines if l.status in ("on_time", "late")]
-    on_time = sum(1 for l in finished if l.status == "on_time")
-    text = [f"📏 <b>Kepatuhan SOP — {escape(period.label)}</b>",
-            f"Tepat waktu: <b>{on_time} dari {len(finished)}</b> tugas selesai"]
+    text = [f"📏 <b>Kepatuhan SOP — {escape(period.label)}</b>", _totals(lines)]
     for line in lines:
         unit = f" · {escape(line.unit)}" if line.unit else ""
         mark = "⚠️" if line.late else ("✅" if line.status == "on_time" else "•")
@@ -68,3 +70,12 @@ def kepatuhan(action: Action, *, args: str = "") -> None:
         text.append(f"{mark} <b>{line.step_no}</b>{unit}: {format_working_minutes(line.actual_minutes)} / "
                     f"baku {format_working_minutes(line.standard_minutes)} ({STATUS_LABEL[line.status]}){who}")
     action.reply("\n".join(text))
+
+
+def _totals(lines: list[ComplianceLine]) -> str:
+    finished = [l for l in lines if l.status in ("on_time", "late")]
+    on_time = sum(1 for l in finished if l.status == "on_time")
+    running = [l for l in lines if l.status in ("open", "open_late")]
+    running_late = sum(1 for l in running if l.late)
+    return (f"Tepat waktu: <b>{on_time} dari {len(finished)}</b> tugas selesai · terlambat selesai: "
+            f"<b>{len(finished) - on_time}</b> · berjalan: <b>{len(running)}</b> ({running_late} terlambat)")

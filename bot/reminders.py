@@ -1,30 +1,343 @@
-"""Deadline nudges: planned as database rows when a task opens, cancelled when it closes.
+"""Deadline nudges, escalation and the daily digest (SPEC §6, §8 "Reminders"; docs/REMINDERS.md).
 
-The scheduler that fires them (bot/nudges.py) is rebuilt from these rows at every start.
+The core decides and records; the scheduler (bot/nudges.py) only wakes it up. Every nudge is a
+row (storage.models.Nudge) planned when its task opens. `fire_due` sends what is due in the same
+transaction that marks it sent, so a restart (kill -9 included) neither loses nor repeats one.
 """
 from __future__ import annotations
 
-from bot.core import Action
-from bot.sop import Step
-from storage import queries
-from storage.models import Nudge, Task
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from html import escape
+from weakref import WeakKeyDictionary
 
+from bot.calendar import WorkingCalendar
+from bot.core import Action, Kinerja
+from bot.roles import SUPERIOR, actors_of, members_with_role, role_name, superiors_of
+from bot.sop import Step
+from bot.texts import HOW_TO, unit_name
+from bot.timefmt import format_instant, format_working_minutes
+from storage import queries
+from storage.models import Member, Nudge, Period, Task
+
+log = logging.getLogger(__name__)
+
+ACTOR_KINDS = {"before": 0, "deadline": 1, "daily": 2}  # the actor's kinds, ranked for a tie at one instant
+DIGEST_MIN_LATE = 2  # "several" late tasks: with one, its escalation and daily reminder say it all
+BATCH = 50  # tasks per transaction when many fall due at once
+GRACE = timedelta(minutes=1)  # a 16:00 deadline is the last minute of the day, not the night after it
+_FIRING = threading.Lock()  # the interval job and a due job may overlap: one fire_due at a time
+_PLANNED: WeakKeyDictionary = WeakKeyDictionary()  # core -> instants planned since the scheduler last looked
+_PLANNED_LOCK = threading.Lock()
+
+
+# --- planning ----------------------------------------------------------------
 
 def plan_task(action: Action, task: Task, step: Step) -> list[Nudge]:
-    """The actor's nudges (fractions of the allowed time, the deadline) and the escalation."""
-    policy = action.core.sop.reminders
-    calendar = action.core.calendar
-    planned = [Nudge(task_id=task.id, kind="before", due_at=calendar.add_minutes(task.opened_at, step.minutes * f))
-               for f in policy.before]
+    """The actor's nudges (fractions of the allowed time, the deadline), the escalation, the first daily."""
+    policy, calendar = action.core.sop.reminders, action.core.calendar
+    planned = [("before", calendar.add_minutes(task.opened_at, step.minutes * f)) for f in policy.before]
     if policy.at_deadline:
-        planned.append(Nudge(task_id=task.id, kind="deadline", due_at=task.due_at))
+        planned.append(("deadline", task.due_at))
     if policy.escalate:
-        planned.append(Nudge(task_id=task.id, kind="escalate", due_at=task.due_at))
-    unique = {(n.kind, n.due_at): n for n in planned}
-    for nudge in unique.values():
-        action.session.add(nudge)
-    return list(unique.values())
+        planned.append(("escalate", task.due_at))
+    if policy.daily_while_late:
+        planned.append(("daily", next_working_day(calendar, task.due_at)))
+    rows = [Nudge(task_id=task.id, kind=kind, due_at=due) for kind, due in dict.fromkeys(planned)]
+    for row in rows:
+        _add(action, row)
+    return rows
 
 
 def cancel_task(action: Action, task: Task) -> None:
+    """Completing, returning or closing a task: its pending nudges will never go out."""
     queries.cancel_nudges(action.session, task_id=task.id)
+
+
+def plan_next_daily(action: Action, task: Task) -> None:
+    """While a task stays late: one daily reminder ahead, and the period's digest at the same minute."""
+    if not action.core.sop.reminders.daily_while_late:
+        return
+    when = next_working_day(action.core.calendar, action.now)
+    session = action.session
+    if not queries.pending_nudge_exists(session, kind="daily", after=action.now, task_id=task.id):
+        _add(action, Nudge(task_id=task.id, kind="daily", due_at=when))
+    if not queries.nudge_exists(session, kind="digest", due_at=when, period_id=task.period_id):
+        _add(action, Nudge(period_id=task.period_id, kind="digest", due_at=when))
+
+
+def _add(action: Action, nudge: Nudge) -> None:
+    action.session.add(nudge)
+    _remember(action.core, nudge.due_at)
+
+
+# --- working time ------------------------------------------------------------
+
+def next_working_day(calendar: WorkingCalendar, instant: datetime) -> datetime:
+    """The first working minute of the next day that has one: when daily reminders and digests go."""
+    local = instant.astimezone(calendar.tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=calendar.tz)
+    return calendar.next_working_instant(midnight)
+
+
+def in_working_hours(calendar: WorkingCalendar, now: datetime) -> bool:
+    """Working time, or the minute right after a working interval ends (a deadline at 16:00)."""
+    return calendar.is_working_time(now) or calendar.is_working_time(now - GRACE)
+
+
+def working_days_late(calendar: WorkingCalendar, due: datetime, now: datetime) -> int:
+    """Which working day after the deadline `now` is (1 = the first working day after it)."""
+    count, morning = 0, next_working_day(calendar, due)
+    while morning <= now:
+        count, morning = count + 1, next_working_day(calendar, morning)
+    return max(count, 1)
+
+
+# --- firing ------------------------------------------------------------------
+
+def fire_due(core: Kinerja) -> int:
+    """Send every nudge due by `core.now()` that is still relevant; returns how many went out.
+
+    Idempotent and safe to call at any time from any thread: the scheduler jobs call it, and so
+    may the demo or a test after advancing a ManualClock. Outside working hours it sends nothing;
+    the due rows wait for the next working minute. Each row is marked sent in the transaction
+    that writes its outbox rows (one transaction per batch of up to BATCH tasks).
+    """
+    with _FIRING:
+        if not in_working_hours(core.calendar, core.now()):
+            return 0
+        keys = core.read(_due_keys)
+        return sum(_fire_batch(core, keys[i:i + BATCH]) for i in range(0, len(keys), BATCH))
+
+
+def _due_keys(action: Action) -> list[tuple[str, int]]:
+    rows = queries.due_nudges(action.session, now=action.now)
+    keys = [("task", n.task_id) if n.task_id is not None else ("period", n.period_id) for n in rows]
+    return list(dict.fromkeys(keys))  # each task or period once, oldest due first
+
+
+def _fire_batch(core: Kinerja, keys: list[tuple[str, int]]) -> int:
+    """One transaction for the batch (a burst costs one commit, not one per task); if it fails,
+    one per task, so that a single broken row cannot hold back everybody else's nudges."""
+    try:
+        return core.act(None, lambda action: sum(_fire_key(action, key) for key in keys))
+    except Exception:
+        if len(keys) == 1:
+            log.exception("pengingat untuk %s gagal; dicoba lagi pada putaran berikutnya", keys[0])
+            return 0
+        return sum(_fire_batch(core, [key]) for key in keys)
+
+
+def _fire_key(action: Action, key: tuple[str, int]) -> int:
+    kind, ident = key
+    return _fire_task(action, ident) if kind == "task" else _fire_digest(action, ident)
+
+
+def _fire_task(action: Action, task_id: int) -> int:
+    task = queries.task_by_id(action.session, task_id=task_id)
+    if task is None or task.status != "open":  # normally cancelled already when the task closed
+        queries.cancel_nudges(action.session, task_id=task_id)
+        return 0
+    due = queries.due_nudges(action.session, now=action.now, task_id=task_id)
+    sent = _fire_actor(action, task, [n for n in due if n.kind in ACTOR_KINDS])
+    sent += sum(_send(action, task, n) for n in due if n.kind == "escalate")
+    if task.due_at <= action.now:
+        plan_next_daily(action, task)
+    return sent
+
+
+def _fire_actor(action: Action, task: Task, due: list[Nudge]) -> int:
+    """Only the latest due actor nudge goes out; older ones became stale while it was night or we were down."""
+    if not due:
+        return 0
+    latest = max(due, key=lambda n: (n.due_at, ACTOR_KINDS[n.kind]))
+    _skip(action, [n for n in due if n is not latest], "stale")
+    if latest.kind == "before" and task.due_at <= action.now:  # "time left" would be a lie now
+        return _skip(action, [latest], "stale")
+    return _send(action, task, latest)
+
+
+def _send(action: Action, task: Task, nudge: Nudge) -> int:
+    recipients = _recipients(action, task, nudge.kind)
+    return _deliver(action, nudge, recipients, lambda: MESSAGES[nudge.kind](action, task),
+                    period_id=task.period_id, task_id=task.id)
+
+
+def _deliver(action: Action, nudge: Nudge, recipients: list[Member], text: Callable[[], str],
+             **where: int) -> int:
+    """Mark the row sent and write its outbox rows in the caller's transaction: both, or neither."""
+    if not recipients:
+        return _skip(action, [nudge], "nobody")
+    if not queries.claim_nudge(action.session, nudge_id=nudge.id, at=action.now):
+        return 0  # another worker sent it first
+    message = text()
+    for member in recipients:
+        action.tell(member, message)
+    action.event(f"pengingat_{nudge.kind}", due=nudge.due_at.isoformat(), to=[m.id for m in recipients], **where)
+    return 1
+
+
+def _skip(action: Action, nudges: list[Nudge], reason: str) -> int:
+    for nudge in nudges:
+        queries.skip_nudge(action.session, nudge_id=nudge.id, reason=reason)
+    return 0
+
+
+def _recipients(action: Action, task: Task, kind: str) -> list[Member]:
+    if kind == "escalate":
+        return superiors_of(action.session, action.core.org, task, on=_today(action))
+    return actors_of(action.session, task, on=_today(action))
+
+
+def _fire_digest(action: Action, period_id: int) -> int:
+    """Several late tasks: one summary for the sekretaris each working morning, not a message per task."""
+    due = queries.due_nudges(action.session, now=action.now, period_id=period_id)
+    if not due:
+        return 0
+    _skip(action, due[:-1], "stale")
+    period, latest = action.session.get(Period, period_id), due[-1]
+    late = late_tasks(action, period)
+    if len(late) < DIGEST_MIN_LATE:
+        return _skip(action, [latest], "few_late")
+    readers = members_with_role(action.session, role="sekretaris", unit_code=None, on=_today(action))
+    return _deliver(action, latest, readers, lambda: digest_text(action, period, late), period_id=period_id)
+
+
+def late_tasks(action: Action, period: Period | None) -> list[Task]:
+    if period is None or period.status != "open":
+        return []
+    return [t for t in queries.open_tasks(action.session, period_id=period.id) if t.due_at <= action.now]
+
+
+def _today(action: Action):
+    return action.now.astimezone(action.core.tz).date()
+
+
+# --- the scheduler's view ------------------------------------------------------
+
+def upcoming(core: Kinerja, limit: int = 500) -> list[datetime]:
+    """The instants to wake at: now (or the next working minute) when rows are already due, then future rows."""
+    return core.read(_upcoming, limit)
+
+
+def _upcoming(action: Action, limit: int) -> list[datetime]:
+    instants = queries.pending_nudge_instants(action.session, after=action.now, limit=limit)
+    if queries.any_due_nudge(action.session, now=action.now):
+        calendar = action.core.calendar
+        soonest = action.now if in_working_hours(calendar, action.now) else calendar.next_working_instant(action.now)
+        instants = sorted({soonest, *instants})
+    return instants[:limit]
+
+
+def next_due(core: Kinerja) -> datetime | None:
+    """When the next nudge can go out (the demo advances its clock to it); None when none is planned."""
+    found = upcoming(core, limit=1)
+    return found[0] if found else None
+
+
+def fire_until(core: Kinerja, until: datetime) -> int:
+    """Move a ManualClock to `until`, stopping at every nudge on the way (the demo); returns how many went out."""
+    sent, last = 0, None
+    while (when := next_due(core)) is not None and when <= until and when != last:
+        core.clock.set(max(when, core.now()))
+        sent, last = sent + fire_due(core), when  # `last`: rows that keep failing must not spin forever
+    if until > core.now():
+        core.clock.set(until)
+    return sent
+
+
+def watch(core: Kinerja) -> None:
+    """Start remembering planned instants for the scheduler (bot/nudges.py) to pick up."""
+    with _PLANNED_LOCK:
+        _PLANNED[core] = set()
+
+
+def unwatch(core: Kinerja) -> None:
+    with _PLANNED_LOCK:
+        _PLANNED.pop(core, None)
+
+
+def take_planned(core: Kinerja) -> list[datetime]:
+    """Instants planned since the last call (rows may still be uncommitted: a job only wakes fire_due)."""
+    with _PLANNED_LOCK:
+        planned = _PLANNED.get(core, set())
+        found = sorted(planned)
+        planned.clear()
+    return found
+
+
+def _remember(core: Kinerja, instant: datetime) -> None:
+    with _PLANNED_LOCK:
+        planned = _PLANNED.get(core)
+        if planned is not None:  # nobody watching (tests, benchmarks): nothing to collect
+            planned.add(instant)
+
+
+# --- the messages (each kind reads differently, not only in its numbers) ---------------
+
+def _what(action: Action, task: Task) -> str:
+    step = action.core.sop.step(task.step_no)
+    unit = f" · {escape(unit_name(action.core, task.unit_code))}" if task.unit_code else ""
+    return f"<b>Langkah {step.no}</b>{unit}: {escape(step.title)}"
+
+
+def _due(action: Action, task: Task) -> str:
+    return format_instant(task.due_at, action.core.tz)
+
+
+def _lateness(action: Action, task: Task) -> str:
+    late = action.core.calendar.minutes_between(task.due_at, action.now)
+    return "baru saja lewat" if late < 1 else f"terlambat {format_working_minutes(late)}"
+
+
+def _who(action: Action, task: Task) -> str:
+    names = [escape(m.full_name) for m in actors_of(action.session, task, on=_today(action))]
+    role = role_name(task.role)
+    return f"{role} ({', '.join(names)})" if names else role
+
+
+def _how_to(action: Action, task: Task) -> str:
+    return HOW_TO[action.core.sop.step(task.step_no).kind]
+
+
+def before_text(action: Action, task: Task) -> str:
+    left = action.core.calendar.minutes_between(action.now, task.due_at)
+    return (f"⏳ <b>Pengingat</b>: sisa waktu <b>{format_working_minutes(left)}</b> (jam kerja) untuk tugas Anda\n"
+            f"{_what(action, task)}\nBatas waktu: {_due(action, task)}\n{_how_to(action, task)}")
+
+
+def deadline_text(action: Action, task: Task) -> str:
+    late = action.core.calendar.minutes_between(task.due_at, action.now)
+    head = "⏰ <b>Batas waktu tugas Anda sekarang</b>" if late < 1 else \
+        f"⏰ <b>Batas waktu tugas Anda sudah lewat</b> ({_lateness(action, task)})"
+    told = action.core.sop.reminders.escalate and task.role in SUPERIOR
+    return (f"{head}\n{_what(action, task)}\nBatas waktu: {_due(action, task)}\nMohon segera diselesaikan"
+            f"{'; atasan Anda diberi tahu bahwa tugas ini terlambat' if told else ''}.\n{_how_to(action, task)}")
+
+
+def escalate_text(action: Action, task: Task) -> str:
+    period = action.session.get(Period, task.period_id)
+    return (f"⚠️ <b>Tugas terlambat — mohon dibantu</b>\n{_what(action, task)}\n"
+            f"Periode: <b>{escape(period.label)}</b>\nPenanggung jawab: {_who(action, task)}\n"
+            f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n"
+            "Mohon dibantu agar tugas ini segera diselesaikan. Kemajuan: /status")
+
+
+def daily_text(action: Action, task: Task) -> str:
+    day = working_days_late(action.core.calendar, task.due_at, action.now)
+    return (f"🔁 <b>Masih terlambat — hari kerja ke-{day}</b> setelah batas waktu\n{_what(action, task)}\n"
+            f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n{_how_to(action, task)}\n"
+            "Bila ada kendala, sampaikan kepada atasan Anda.")
+
+
+def digest_text(action: Action, period: Period, late: list[Task]) -> str:
+    lines = [f"📋 <b>Ringkasan tugas terlambat — {escape(period.label)}</b>",
+             f"{len(late)} tugas melewati batas waktu:"]
+    lines += [f"• {_what(action, t)}\n   {_who(action, t)} — {_lateness(action, t)}" for t in late]
+    lines.append("Kemajuan: /status · Kepatuhan SOP: /kepatuhan")
+    return "\n".join(lines)
+
+
+MESSAGES = {"before": before_text, "deadline": deadline_text, "escalate": escalate_text, "daily": daily_text}

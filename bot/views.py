@@ -18,11 +18,13 @@ STATUS_ICON = {"done": "✅", "returned": "↩️", "missing": "❌"}
 
 
 def time_left(action: Action, task: Task) -> str:
-    minutes = action.core.calendar.minutes_between(action.now, task.due_at)
-    if minutes <= 0:
-        late = action.core.calendar.minutes_between(task.due_at, action.now)
-        return f"⚠️ <b>terlambat {format_working_minutes(late)}</b>"
-    return f"sisa {format_working_minutes(minutes)}"
+    """Working time left, or how late: late means the deadline has come (as engine.overdue says)."""
+    calendar = action.core.calendar
+    if task.due_at > action.now:
+        return f"sisa {format_working_minutes(calendar.minutes_between(action.now, task.due_at))}"
+    late = calendar.minutes_between(task.due_at, action.now)
+    # After 16:00 a task due at 16:00 is late by 0 working minutes: say it is late, not "0 menit".
+    return f"⚠️ <b>terlambat {format_working_minutes(late)}</b>" if late >= 1 else "⚠️ <b>batas waktu sudah lewat</b>"
 
 
 def tugas(action: Action) -> None:
@@ -68,7 +70,7 @@ def status(action: Action, *, args: str = "") -> None:
     for step in action.core.sop.steps:
         step_tasks = [t for t in tasks if t.step_no == step.no]
         if step.per_unit:
-            lines.append(f"\n<b>{step.no}.</b> {escape(step.title)}")
+            lines.append(f"\n<b>{step.no}.</b> {escape(step.title)}" + ("" if step_tasks else " — belum dimulai"))
             lines += [_unit_line(action, t) for t in _latest_per_unit(step_tasks)]
         else:
             lines.append(_step_line(action, step, step_tasks[-1] if step_tasks else None))
@@ -95,7 +97,7 @@ def _unit_line(action: Action, task: Task) -> str:
 
 def _task_state(action: Action, task: Task) -> str:
     if task.status == "open":
-        return f"⏳ {time_left(action, task)}"
+        return time_left(action, task) if engine.overdue(task, action.now) else f"⏳ {time_left(action, task)}"
     icon = STATUS_ICON.get(task.status, "")
     when = format_instant(task.done_at, action.core.tz) if task.done_at else ""
     return f"{icon} {when}"

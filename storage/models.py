@@ -155,15 +155,21 @@ class ProcessedUpdate(SQLModel, table=True):
 
 
 class Nudge(SQLModel, table=True):
-    """A planned reminder or escalation of one task."""
+    """A planned reminder or escalation of one task, or a period's daily digest (docs/REMINDERS.md).
 
-    __table_args__ = (UniqueConstraint("task_id", "kind", "due_at"),)
+    A task's rows carry `task_id` and no `period_id`; a digest carries `period_id` and no
+    `task_id`. Each unique constraint therefore covers one family (NULLs never collide).
+    """
+
+    __table_args__ = (UniqueConstraint("task_id", "kind", "due_at"), UniqueConstraint("period_id", "kind", "due_at"))
     id: int | None = Field(default=None, primary_key=True)
-    task_id: int = Field(foreign_key="task.id", index=True)
-    kind: str  # before | deadline | escalate | daily
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True)
+    period_id: int | None = Field(default=None, foreign_key="period.id", index=True)
+    kind: str  # before | deadline | escalate | daily | digest
     due_at: datetime = _instant(nullable=False, index=True)
     sent_at: datetime | None = _instant()
     cancelled: bool = False
+    skipped: str | None = None  # why a due nudge was not sent: stale | not_late | nobody | few_late
 
 
 class Holiday(SQLModel, table=True):

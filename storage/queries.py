@@ -200,18 +200,77 @@ def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
 
 # --- nudges and holidays ---------------------------------------------------
 
+def _pending_nudge():
+    """A nudge still waiting to go out: not sent, not cancelled, not skipped."""
+    return (Nudge.sent_at == None) & (Nudge.cancelled == False) & (Nudge.skipped == None)  # noqa: E711,E712
+
+
 def pending_nudges(session: Session) -> list[Nudge]:
-    query = select(Nudge).where(Nudge.sent_at == None, Nudge.cancelled == False)  # noqa: E711,E712
+    query = select(Nudge).where(_pending_nudge())
     return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
 
 
 def nudges_of_task(session: Session, *, task_id: int) -> list[Nudge]:
-    return list(session.exec(select(Nudge).where(Nudge.task_id == task_id).order_by(Nudge.due_at)))
+    return list(session.exec(select(Nudge).where(Nudge.task_id == task_id).order_by(Nudge.due_at, Nudge.id)))
+
+
+def nudges_of_period(session: Session, *, period_id: int, kind: str | None = None) -> list[Nudge]:
+    """The period's own rows (digests), not its tasks' rows."""
+    query = select(Nudge).where(Nudge.period_id == period_id)
+    if kind is not None:
+        query = query.where(Nudge.kind == kind)
+    return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
+
+
+def due_nudges(session: Session, *, now: datetime, task_id: int | None = None,
+               period_id: int | None = None) -> list[Nudge]:
+    """Pending nudges due at `now` or before, oldest first; optionally of one task or one period."""
+    query = select(Nudge).where(_pending_nudge(), Nudge.due_at <= now)
+    if task_id is not None:
+        query = query.where(Nudge.task_id == task_id)
+    if period_id is not None:
+        query = query.where(Nudge.period_id == period_id)
+    return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
+
+
+def any_due_nudge(session: Session, *, now: datetime) -> bool:
+    query = select(Nudge.id).where(_pending_nudge(), Nudge.due_at <= now).limit(1)
+    return session.exec(query).first() is not None
+
+
+def pending_nudge_instants(session: Session, *, after: datetime, limit: int) -> list[datetime]:
+    """The next distinct instants at which pending nudges fall due (what the scheduler wakes for)."""
+    query = select(Nudge.due_at).where(_pending_nudge(), Nudge.due_at > after).distinct()
+    return list(session.exec(query.order_by(Nudge.due_at).limit(limit)))
+
+
+def pending_nudge_exists(session: Session, *, kind: str, after: datetime, task_id: int | None = None,
+                         period_id: int | None = None) -> bool:
+    query = select(Nudge.id).where(_pending_nudge(), Nudge.kind == kind, Nudge.due_at > after,
+                                   Nudge.task_id == task_id, Nudge.period_id == period_id)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def nudge_exists(session: Session, *, kind: str, due_at: datetime, task_id: int | None = None,
+                 period_id: int | None = None) -> bool:
+    query = select(Nudge.id).where(Nudge.kind == kind, Nudge.due_at == due_at,
+                                   Nudge.task_id == task_id, Nudge.period_id == period_id)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def claim_nudge(session: Session, *, nudge_id: int, at: datetime) -> bool:
+    """Mark a pending nudge sent; False when another worker took it first (exactly once)."""
+    result = session.exec(update(Nudge).where(Nudge.id == nudge_id, _pending_nudge()).values(sent_at=at))
+    return result.rowcount == 1
+
+
+def skip_nudge(session: Session, *, nudge_id: int, reason: str) -> bool:
+    result = session.exec(update(Nudge).where(Nudge.id == nudge_id, _pending_nudge()).values(skipped=reason))
+    return result.rowcount == 1
 
 
 def cancel_nudges(session: Session, *, task_id: int) -> None:
-    session.exec(update(Nudge).where(Nudge.task_id == task_id, Nudge.sent_at == None)  # noqa: E711
-                 .values(cancelled=True))
+    session.exec(update(Nudge).where(Nudge.task_id == task_id, _pending_nudge()).values(cancelled=True))
 
 
 def holidays(session: Session) -> Sequence[Holiday]:
