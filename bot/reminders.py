@@ -9,16 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
-from html import escape
+from datetime import datetime
 from weakref import WeakKeyDictionary
 
-from bot.calendar import WorkingCalendar
 from bot.core import Action, Kinerja
-from bot.roles import SUPERIOR, actors_of, members_with_role, role_name, superiors_of
+from bot.nudge_texts import MESSAGES, digest_text
+from bot.workdays import in_working_hours, next_working_day
+from bot.roles import actors_of, members_with_role, superiors_of
 from bot.sop import Step
-from bot.texts import HOW_TO, unit_name
-from bot.timefmt import format_instant, format_working_minutes
 from storage import queries
 from storage.models import Member, Nudge, Period, Task
 
@@ -27,7 +25,6 @@ log = logging.getLogger(__name__)
 ACTOR_KINDS = {"before": 0, "deadline": 1, "daily": 2}  # the actor's kinds, ranked for a tie at one instant
 DIGEST_MIN_LATE = 2  # "several" late tasks: with one, its escalation and daily reminder say it all
 BATCH = 50  # tasks per transaction when many fall due at once
-GRACE = timedelta(minutes=1)  # a 16:00 deadline is the last minute of the day, not the night after it
 _FIRING = threading.Lock()  # the interval job and a due job may overlap: one fire_due at a time
 _PLANNED: WeakKeyDictionary = WeakKeyDictionary()  # core -> instants planned since the scheduler last looked
 _PLANNED_LOCK = threading.Lock()
@@ -74,26 +71,6 @@ def _add(action: Action, nudge: Nudge) -> None:
 
 
 # --- working time ------------------------------------------------------------
-
-def next_working_day(calendar: WorkingCalendar, instant: datetime) -> datetime:
-    """The first working minute of the next day that has one: when daily reminders and digests go."""
-    local = instant.astimezone(calendar.tz)
-    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=calendar.tz)
-    return calendar.next_working_instant(midnight)
-
-
-def in_working_hours(calendar: WorkingCalendar, now: datetime) -> bool:
-    """Working time, or the minute right after a working interval ends (a deadline at 16:00)."""
-    return calendar.is_working_time(now) or calendar.is_working_time(now - GRACE)
-
-
-def working_days_late(calendar: WorkingCalendar, due: datetime, now: datetime) -> int:
-    """Which working day after the deadline `now` is (1 = the first working day after it)."""
-    count, morning = 0, next_working_day(calendar, due)
-    while morning <= now:
-        count, morning = count + 1, next_working_day(calendar, morning)
-    return max(count, 1)
-
 
 # --- firing ------------------------------------------------------------------
 
@@ -273,71 +250,3 @@ def _remember(core: Kinerja, instant: datetime) -> None:
         planned = _PLANNED.get(core)
         if planned is not None:  # nobody watching (tests, benchmarks): nothing to collect
             planned.add(instant)
-
-
-# --- the messages (each kind reads differently, not only in its numbers) ---------------
-
-def _what(action: Action, task: Task) -> str:
-    step = action.core.sop.step(task.step_no)
-    unit = f" · {escape(unit_name(action.core, task.unit_code))}" if task.unit_code else ""
-    return f"<b>Langkah {step.no}</b>{unit}: {escape(step.title)}"
-
-
-def _due(action: Action, task: Task) -> str:
-    return format_instant(task.due_at, action.core.tz)
-
-
-def _lateness(action: Action, task: Task) -> str:
-    late = action.core.calendar.minutes_between(task.due_at, action.now)
-    return "baru saja lewat" if late < 1 else f"terlambat {format_working_minutes(late)}"
-
-
-def _who(action: Action, task: Task) -> str:
-    names = [escape(m.full_name) for m in actors_of(action.session, task, on=_today(action))]
-    role = role_name(task.role)
-    return f"{role} ({', '.join(names)})" if names else role
-
-
-def _how_to(action: Action, task: Task) -> str:
-    return HOW_TO[action.core.sop.step(task.step_no).kind]
-
-
-def before_text(action: Action, task: Task) -> str:
-    left = action.core.calendar.minutes_between(action.now, task.due_at)
-    return (f"⏳ <b>Pengingat</b>: sisa waktu <b>{format_working_minutes(left)}</b> (jam kerja) untuk tugas Anda\n"
-            f"{_what(action, task)}\nBatas waktu: {_due(action, task)}\n{_how_to(action, task)}")
-
-
-def deadline_text(action: Action, task: Task) -> str:
-    late = action.core.calendar.minutes_between(task.due_at, action.now)
-    head = "⏰ <b>Batas waktu tugas Anda sekarang</b>" if late < 1 else \
-        f"⏰ <b>Batas waktu tugas Anda sudah lewat</b> ({_lateness(action, task)})"
-    told = action.core.sop.reminders.escalate and task.role in SUPERIOR
-    return (f"{head}\n{_what(action, task)}\nBatas waktu: {_due(action, task)}\nMohon segera diselesaikan"
-            f"{'; atasan Anda diberi tahu bahwa tugas ini terlambat' if told else ''}.\n{_how_to(action, task)}")
-
-
-def escalate_text(action: Action, task: Task) -> str:
-    period = action.session.get(Period, task.period_id)
-    return (f"⚠️ <b>Tugas terlambat — mohon dibantu</b>\n{_what(action, task)}\n"
-            f"Periode: <b>{escape(period.label)}</b>\nPenanggung jawab: {_who(action, task)}\n"
-            f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n"
-            "Mohon dibantu agar tugas ini segera diselesaikan. Kemajuan: /status")
-
-
-def daily_text(action: Action, task: Task) -> str:
-    day = working_days_late(action.core.calendar, task.due_at, action.now)
-    return (f"🔁 <b>Masih terlambat — hari kerja ke-{day}</b> setelah batas waktu\n{_what(action, task)}\n"
-            f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n{_how_to(action, task)}\n"
-            "Bila ada kendala, sampaikan kepada atasan Anda.")
-
-
-def digest_text(action: Action, period: Period, late: list[Task]) -> str:
-    lines = [f"📋 <b>Ringkasan tugas terlambat — {escape(period.label)}</b>",
-             f"{len(late)} tugas melewati batas waktu:"]
-    lines += [f"• {_what(action, t)}\n   {_who(action, t)} — {_lateness(action, t)}" for t in late]
-    lines.append("Kemajuan: /status · Kepatuhan SOP: /kepatuhan")
-    return "\n".join(lines)
-
-
-MESSAGES = {"before": before_text, "deadline": deadline_text, "escalate": escalate_text, "daily": daily_text}
