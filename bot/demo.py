@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot import reminders
 from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.simulation import LocalRun, fill_format
@@ -61,6 +62,14 @@ class Demo:
         await self.run.say(self.run.people[key], text)
         self.log.flush()
 
+    async def later(self, minutes: int, why: str) -> None:
+        """Working time passes; every nudge that falls due on the way goes out."""
+        until = self.run.clock.now() + timedelta(minutes=minutes)
+        print(f"\n  ... {why} ({minutes} menit berlalu)")
+        await asyncio.to_thread(reminders.fire_until, self.run.core, until)
+        await self.run.settle()
+        self.log.flush()
+
     async def enrol(self) -> None:
         self.log.scene("Operator mengundang pejabat (kode undangan & tautan)")
         admin = self.run.people["admin"] = self.run.standin.user(ADMIN_ID, "Operator")
@@ -76,10 +85,12 @@ class Demo:
     async def collect(self) -> None:
         self.log.scene("Langkah 1-4: perintah, disposisi, format data, rapat")
         await self.act("kaban", "/perintah Oktober 2026 mohon data lengkap sebelum akhir pekan")
+        await self.later(35, "Sekretaris sedang rapat di luar kantor: bot mengingatkan, lalu melapor ke Kaban")
         await self.act("sekretaris", "/perintah Perencanaan segera siapkan format")
+        await self.later(10, "Perencanaan menyiapkan format")
         await self.act("perencanaan", "/selesai")
         await self.act("perencanaan", "/rapat 2026-11-30 10:00 Ruang Rapat BPKAD")
-        self.run.clock.advance(timedelta(hours=2))
+        await self.later(75, "menunggu rapat")
         await self.act("perencanaan", "/selesai")
 
     async def fill(self) -> None:
@@ -91,6 +102,7 @@ class Demo:
             await self.run.upload(user, fill_format(template, 0.8 + 0.05 * number), f"isian_{unit}.xlsx")
             self.log.flush()
             await self.act(f"pelaksana:{unit}", "/selesai")
+            await self.later(60, "unit berikutnya masih mengisi")
 
     async def validate(self) -> None:
         self.log.scene("Langkah 7-8: Kabid memvalidasi (satu unit dikembalikan) dan mengirim")
@@ -109,6 +121,7 @@ class Demo:
 
     async def recap(self) -> Path:
         self.log.scene("Langkah 9: rekap data kinerja Badan")
+        await self.later(30, "Jabatan Pelaksana Perencanaan memeriksa data yang masuk")
         await self.act("pelaksana:perencanaan", "/selesai")
         await self.act("kaban", "/kepatuhan")
         recap = next(m for m in reversed(self.run.people["kaban"].inbox) if m.get("document"))
