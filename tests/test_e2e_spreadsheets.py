@@ -167,3 +167,35 @@ async def test_the_indicator_master_is_replaced_by_sending_it_and_a_broken_one_i
     assert "hanya untuk" in kabid.texts()[-1]
     refused = await run.upload(kabid, shipped, "indikator.xlsx")
     assert "Tidak ada pengumpulan data yang sedang berjalan" in refused[0]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ACCEPTED = ("lo_filled_roundtrip.xlsx", "lo_formulas_saved.xlsx", "lo_filled.xlsm", "filled_messy.xlsx")
+REFUSED = {  # file -> what the answer must say (the whole wording is checked in test_sheets_intake)
+    "wrong_period.xlsx": "periode 2026-TW2, bukan periode 2026-TW3",
+    "stale_version.xlsx": "versi lama",
+    "encrypted.xlsx": "kata sandi",
+    "bomb.xlsx": "zip bomb",
+    "lo_filled.xls": "Excel 97-2003 (.xls)",
+    "lo_template_roundtrip.ods": "OpenDocument (.ods)",
+    "formula_no_value.xlsx": "Baris",
+    "no_identification.xlsx": "Identitas format tidak ditemukan",
+    "corrupt.xlsx": "rusak",
+}
+
+
+async def test_files_written_by_libreoffice_and_messy_layouts_are_read_and_bad_ones_refused(run):
+    """Anggaran's pelaksana sends, from a phone, what other programs wrote (tests/fixtures/)."""
+    people = await enrol_everyone(run)
+    await through_meeting(run, people, period="TW III 2026")
+    staff = people["pelaksana:anggaran"]
+    for name, reason in REFUSED.items():
+        answer = (await run.upload(staff, (FIXTURES / name).read_bytes(), name))[0]
+        assert "ditolak" in answer and reason in answer, (name, answer)
+    for name in ACCEPTED:
+        answer = (await run.upload(staff, (FIXTURES / name).read_bytes(), name))[0]
+        assert "diterima" in answer, (name, answer)
+    with run.core.unit_of_work() as uow:
+        kept = uow.session.exec(select(Submission).order_by(Submission.id)).all()
+    assert [s.accepted for s in kept] == [False] * len(REFUSED) + [True] * len(ACCEPTED)
+    assert [s.superseded for s in kept if s.accepted] == [True] * (len(ACCEPTED) - 1) + [False]
