@@ -118,8 +118,8 @@ def _advance(action: Action, period: Period, done: Task) -> None:
     elif step.per_unit:
         if all_units_finished(action, period, step):
             open_step(action, period, following)
-    else:
-        open_step(action, period, following)
+    else:  # the order is passed down: the note of a disposition travels with it
+        open_step(action, period, following, note=done.note)
 
 
 def all_units_finished(action: Action, period: Period, step: Step) -> bool:

@@ -101,6 +101,13 @@ def test_a_return_reopens_step_5_in_a_new_round_and_keeps_the_history(office):
     assert [(s.accepted, s.superseded) for s in kept] == [(True, True), (True, False)]
 
 
+def test_a_disposition_note_travels_with_the_order(office):
+    office.do("kaban", commands.perintah, args="Oktober 2026 mohon lengkap sebelum Jumat")
+    assert "mohon lengkap sebelum Jumat" in office.last("sekretaris")
+    office.do("sekretaris", commands.perintah, args="format pakai master terbaru")
+    assert "format pakai master terbaru" in office.last("perencanaan")
+
+
 def test_refusals_change_nothing(office):
     office.do("kabid:aset", commands.perintah, args="Oktober 2026")
     assert "hanya untuk" in office.last("kabid:aset")
