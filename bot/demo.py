@@ -39,10 +39,13 @@ class Transcript:
         print(f"\n=== {title} ===")
 
     def flush(self) -> None:
+        """Every message since the last flush, in the order the bot sent them."""
+        fresh = []
         for key, user in self.run.people.items():
-            for message in user.inbox[self.shown.get(key, 0):]:
-                self._show(user.first_name, message)
+            fresh += [(m["delivered_seq"], user.first_name, m) for m in user.inbox[self.shown.get(key, 0):]]
             self.shown[key] = len(user.inbox)
+        for _, name, message in sorted(fresh, key=lambda item: item[0]):
+            self._show(name, message)
 
     def _show(self, name: str, message: dict) -> None:
         text = (message.get("text") or message.get("caption") or "").replace("\n", " ⏎ ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import mimetypes
 import re
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 # Telegram marks "/command" or "/command@botname" at the start of a text.
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 # Keys the stand-in adds to inbox messages; they are not part of Telegram's Message.
-EXTRA_KEYS = ("document_bytes", "photo_bytes", "edited", "deleted")
+EXTRA_KEYS = ("document_bytes", "photo_bytes", "edited", "deleted", "delivered_seq")
+_DELIVERED = itertools.count(1)  # one order across every chat, for transcripts
 
 Matcher = str | Callable[[dict[str, Any]], bool]
 
@@ -143,6 +145,7 @@ class SimUser:
 
     def deliver(self, message: dict[str, Any]) -> None:
         """The stand-in puts a bot message here (the inbox dict is kept and updated on edits)."""
+        message["delivered_seq"] = next(_DELIVERED)
         self.inbox.append(message)
         self._arrived.set()
 
