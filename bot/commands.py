@@ -176,9 +176,11 @@ def tutup(action: Action) -> None:
     """Perencanaan closes the per-unit phase after its deadlines, marking missing units."""
     member = require_role(action, "perencanaan")
     period = engine.require_open_period(action)
-    late = [t for t in queries.open_tasks(action.session, period_id=period.id) if t.unit_code]
+    open_now = queries.open_tasks(action.session, period_id=period.id)
+    late = [t for t in open_now if t.unit_code]
     if not late:
-        raise Refusal("Tidak ada unit yang tertunda; /tutup hanya untuk unit yang melewati batas waktu.")
+        _close_late_recap(action, member, open_now)
+        return
     waiting = [t for t in late if t.due_at > action.now]
     if waiting:
         raise Refusal(f"Masih ada unit yang belum melewati batas waktunya (paling akhir "
@@ -186,3 +188,16 @@ def tutup(action: Action) -> None:
     missing = engine.mark_missing_units(action, period, member)
     names = sorted({_unit_name(action, t) for t in missing})
     action.reply("Unit yang ditandai tidak masuk: " + ", ".join(escape(n) for n in names) + ".")
+
+
+def _close_late_recap(action: Action, member, open_now: list[Task]) -> None:
+    """Step 9 past its deadline: perencanaan compiles the recap in the pelaksana's place."""
+    recap = [t for t in open_now if action.core.sop.step(t.step_no).kind == "rekap_badan"]
+    if not recap:
+        raise Refusal("Tidak ada unit yang tertunda; /tutup hanya untuk unit atau rekap yang melewati batas waktu.")
+    if recap[0].due_at > action.now:
+        raise Refusal(f"Rekap Badan masih dalam waktunya (batas {format_instant(recap[0].due_at, action.core.tz)}).")
+    step = action.core.sop.step(recap[0].step_no)
+    steps.before_complete(action, step, recap[0])
+    action.reply("Rekap Badan disusun atas nama Perencanaan karena melewati batas waktu.")
+    engine.complete_task(action, recap[0], member, "ditutup oleh Perencanaan setelah batas waktu")

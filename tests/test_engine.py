@@ -151,9 +151,15 @@ def test_perencanaan_closes_late_units_as_missing_and_the_recap_says_so(office):
     office.core.clock.advance(timedelta(days=3))
     office.do("perencanaan", commands.tutup)
     assert "Bidang Akuntansi" in office.last("perencanaan") and "Bidang Aset" in office.last("perencanaan")
-    office.do("pelaksana:perencanaan", commands.selesai, note=None)
+    office.do("perencanaan", commands.tutup)
+    assert "masih dalam waktunya" in office.last("perencanaan")
+    office.core.clock.advance(timedelta(days=2))
+    office.do("perencanaan", commands.tutup)
+    assert "atas nama Perencanaan" in "\n".join(office.inbox("perencanaan"))
     recap = next(t for t in reversed(office.inbox("kaban")) if "Rekap data kinerja" in t)
     assert "3 dari 5 unit masuk" in recap and "Tidak masuk: Bidang Akuntansi, Bidang Aset" in recap
+    with office.core.unit_of_work() as uow:
+        assert uow.session.exec(select(Period)).one().status == "closed"
 
 
 def test_status_and_tasks_show_deadlines_in_working_time(office):
