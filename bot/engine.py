@@ -97,7 +97,7 @@ def complete_task(action: Action, task: Task, member: Member, note: str | None =
     """Mark the task done, record it, and open whatever comes next."""
     if task.status != "open":
         raise Refusal("Tugas ini sudah tidak terbuka. Lihat /tugas.")
-    period = action.session.get(Period, task.period_id)
+    period = locked_period(action, task.period_id)
     step = action.core.sop.step(task.step_no)
     _finish(action, task, member, note)
     action.event("tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code,
@@ -105,6 +105,12 @@ def complete_task(action: Action, task: Task, member: Member, note: str | None =
     from bot import steps
     steps.after_complete(action, step, task)
     _advance(action, period, task)
+
+
+def locked_period(action: Action, period_id: int) -> Period:
+    """The period, locked for this transaction on PostgreSQL, so that two completions in
+    parallel cannot both miss that together they finished the last unit."""
+    return queries.period_for_update(action.session, period_id=period_id)
 
 
 def _advance(action: Action, period: Period, done: Task) -> None:
@@ -154,7 +160,7 @@ def return_unit(action: Action, task: Task, member: Member, note: str) -> None:
     step = action.core.sop.step(task.step_no)
     if step.return_to is None:
         raise Refusal("Langkah ini tidak dapat dikembalikan.")
-    period = action.session.get(Period, task.period_id)
+    period = locked_period(action, task.period_id)
     _finish(action, task, member, note, status="returned")
     action.event("data_dikembalikan", period_id=period.id, task_id=task.id, unit=task.unit_code, note=note)
     back = action.core.sop.step(step.return_to)

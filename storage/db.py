@@ -27,6 +27,7 @@ def make_engine(url: str) -> Engine:
         _ensure_sqlite_dir(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -38,11 +39,20 @@ def _ensure_sqlite_dir(url: str) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy issues BEGIN itself (below); pysqlite's own implicit transactions would defeat it.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:
+    """Take SQLite's write lock when a transaction starts. A deferred transaction that read an
+    older snapshot fails at once (SQLITE_BUSY) when it later writes after another thread's
+    commit; an immediate one waits for the lock (busy_timeout) and then sees fresh data."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:

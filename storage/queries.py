@@ -91,6 +91,10 @@ def open_period(session: Session) -> Period | None:
     return session.exec(select(Period).where(Period.status == "open").order_by(col(Period.id).desc())).first()
 
 
+def period_for_update(session: Session, *, period_id: int) -> Period:
+    return session.get(Period, period_id, with_for_update=True, populate_existing=True)
+
+
 def period_by_code(session: Session, *, code: str) -> Period | None:
     return session.exec(select(Period).where(Period.code == code).order_by(col(Period.id).desc())).first()
 
