@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from bot.core import Action
 from bot.errors import Refusal
@@ -22,12 +23,17 @@ def libur(action: Action, *, args: str) -> None:
     try:
         day = date.fromisoformat(words[1])
     except ValueError:
-        raise Refusal(f"Tanggal '{words[1]}' tidak sah. " + LIBUR_EXAMPLE) from None
+        raise Refusal(f"Tanggal '{escape(words[1])}' tidak sah. " + LIBUR_EXAMPLE) from None
     removing = words[0] == "hapus"
+    calendar = action.core.calendar
+    if removing and not calendar.is_holiday(day):
+        raise Refusal(f"{format_date(day)} bukan hari libur atau cuti bersama; tidak ada yang dihapus.")
+    if not removing and calendar.is_holiday(day):
+        name = calendar.holiday_name(day) or "hari libur"
+        raise Refusal(f"{format_date(day)} sudah termasuk hari libur ({escape(name)}).")
     row = action.session.get(Holiday, day) or Holiday(day=day)
     row.removed = removing
     action.session.add(row)
-    calendar = action.core.calendar
     (calendar.remove_holiday if removing else calendar.add_holiday)(day)
     action.event("libur_diubah", day=day, removed=removing)
     verb = "dihapus dari" if removing else "ditambahkan ke"

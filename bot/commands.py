@@ -38,7 +38,7 @@ def _split_periode(args: str):
     if not words:
         raise Refusal("Sebutkan periodenya. Contoh: <code>/perintah Oktober 2026</code> atau "
                       "<code>/perintah TW III 2026 mohon tepat waktu</code>")
-    for size in (4, 3, 2, 1):  # the longest leading words that spell a periode
+    for size in range(1, min(len(words), 5) + 1):  # the fewest leading words that spell a periode
         try:
             periode = parse_period(" ".join(words[:size]))
         except PeriodeError:

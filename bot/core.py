@@ -177,6 +177,10 @@ class Kinerja:
             action.reply(refusal.message)
             uow.commit()
 
+    def already_handled(self, update_id: int) -> bool:
+        with self.unit_of_work() as uow:
+            return queries.update_handled(uow.session, update_id=update_id)
+
     def read(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """A read-only call outside any user action (tests, the demo, status pages)."""
         with self.unit_of_work() as uow:

@@ -26,22 +26,53 @@ MAX_BACKOFF = 300.0
 UNDELIVERABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid")
 
 
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Split at line breaks so that each part stays within Telegram's limit and keeps its HTML whole."""
-    parts, current = [], ""
-    for line in text.split("\n"):
-        while len(line) > limit:  # a single enormous line: cut it, outside any tag
-            cut = line.rfind(" ", 0, limit) if " " in line[:limit] else limit
-            parts.append(line[:cut]) if not current else parts.extend([current, line[:cut]])
-            current, line = "", line[cut:].lstrip()
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            candidate = line
-        current = candidate
-    if current or not parts:
-        parts.append(current)
+ATOM = re.compile(r"<[^<>]+>|&#?\w+;|.", re.S)  # a tag, an entity, or one character
+TAG_NAME = re.compile(r"</?\s*([a-zA-Z][\w-]*)")
+
+
+def _units(atom: str) -> int:
+    """Telegram counts UTF-16 code units; a tag is counted whole, which only errs on the safe side."""
+    return len(atom.encode("utf-16-le")) // 2
+
+
+def _closer(opening: str) -> str:
+    return f"</{TAG_NAME.match(opening).group(1)}>"
+
+
+def _after(stack: list[str], atom: str, html: bool) -> list[str]:
+    if not html or not atom.startswith("<") or len(atom) < 3:
+        return stack
+    if atom.startswith("</"):
+        return stack[:-1] if stack else stack
+    return stack + [atom]
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT, *, html: bool = True) -> list[str]:
+    """Parts within Telegram's limit, cut at a line break where possible, else at a space; a
+    cut inside <b>…</b> closes the tags in one part and opens them again in the next."""
+    atoms, parts, start, reopen = ATOM.findall(text), [], 0, []
+    while start < len(atoms):
+        end, stack, breaks = _fill(atoms, start, reopen, limit, html)
+        if end < len(atoms):
+            end, stack = breaks.get("\n") or breaks.get(" ") or (end, stack)
+        body = "".join(reopen) + "".join(atoms[start:end]) + "".join(_closer(t) for t in reversed(stack))
+        parts.append(body.strip("\n"))
+        start, reopen = end, stack
     return [p for p in parts if p.strip()] or [text[:limit]]
+
+
+def _fill(atoms: list[str], start: int, reopen: list[str], limit: int, html: bool):
+    """How far one part can go from `start`; the last line break and space on the way."""
+    end, stack, used, breaks = start, list(reopen), sum(map(_units, reopen)), {}
+    while end < len(atoms):
+        after = _after(stack, atoms[end], html)
+        closing = sum(len(_closer(t)) for t in after)
+        if used + _units(atoms[end]) + closing > limit and end > start:
+            break
+        stack, used, end = after, used + _units(atoms[end]), end + 1
+        if atoms[end - 1] in ("\n", " "):
+            breaks[atoms[end - 1]] = (end, list(stack))
+    return end, stack, breaks
 
 
 def plain(text: str) -> str:
@@ -166,7 +197,7 @@ class OutboxSender:
         markup = InlineKeyboardMarkup.de_json(json.loads(row.reply_markup), self.bot) if row.reply_markup else None
         file_path = row.document_path or row.photo_path
         caption = text if file_path and len(text) <= CAPTION_LIMIT else None
-        parts = [] if caption is not None else split_text(text)
+        parts = [] if caption is not None else split_text(text, html=parse_mode is not None)
         for index in range(row.parts_sent, len(parts)):
             last = index == len(parts) - 1 and not file_path
             await self.bot.send_message(row.chat_id, parts[index], parse_mode=parse_mode,

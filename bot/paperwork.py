@@ -97,6 +97,9 @@ def _why_not_now(action: Action, member: Member, period: Period) -> str:
     if not waiting:
         return "Unit Anda belum waktunya (atau sudah selesai) mengirim data. Lihat /status."
     step = action.core.sop.step(waiting[0].step_no)
+    if step.kind in UPLOAD_KINDS:
+        return (f"Berkas data {escape(unit_name(action.core, unit_code))} diisi dan dikirim oleh "
+                f"{role_name(waiting[0].role)} unit. Teruskan berkas ini kepada mereka untuk dikirim ke bot.")
     return (f"Data unit Anda sekarang pada langkah {step.no} ({escape(step.title)}), jadi berkas baru tidak "
             "diterima. Bila ada perbaikan, minta Kepala Bidang mengembalikan data dengan /kembalikan.")
 
@@ -170,5 +173,5 @@ def replace_master(action: Action, *, data: bytes | None, file_name: str) -> Non
 
 def not_a_document(action: Action) -> None:
     require_member(action)
-    action.reply("Foto, video atau suara tidak dapat diperiksa. Kirim format data sebagai <b>berkas</b> "
-                 "(📎 → File/Dokumen), dalam bentuk .xlsx.")
+    action.reply("Foto, stiker, video atau suara tidak dapat diperiksa. Kirim format data sebagai "
+                 "<b>berkas</b> (📎 → File/Dokumen), dalam bentuk .xlsx.")

@@ -46,7 +46,8 @@ def task_opened(core, period: Period, step: Step, task: Task, note: str | None) 
     if task.unit_code:
         lines[-1] += f" · Unit: <b>{escape(unit_name(core, task.unit_code))}</b>"
     if task.round > 1:
-        lines.append(f"Putaran ke-{task.round} (data dikembalikan untuk diperbaiki)")
+        returned_here = any(s.return_to == step.no for s in core.sop.steps)
+        lines.append(f"Putaran ke-{task.round}" + (": data dikembalikan untuk diperbaiki" if returned_here else ""))
     if note:
         lines.append(f"📝 Catatan: <i>{escape(note)}</i>")
     lines += [f"Hasil: {escape(step.output)}", deadline_line(core, task, step), HOW_TO[step.kind]]

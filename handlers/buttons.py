@@ -1,16 +1,20 @@
 """Inline buttons: each one is a shortcut for a typed command."""
 from __future__ import annotations
 
+import asyncio
+
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes
 
 from bot import buttons
-from handlers.common import run
+from handlers.common import core_of, run
 
 
 async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
+    if await asyncio.to_thread(core_of(context).already_handled, update.update_id):
+        return  # a press delivered twice: its query was answered the first time
     try:
         await query.answer()  # stops the client's spinner; losing it harms nobody
     except TelegramError:

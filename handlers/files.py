@@ -45,5 +45,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("format", format_, filters=PRIVATE))
     app.add_handler(CommandHandler("rekap", rekap, filters=PRIVATE))
     app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
-    app.add_handler(MessageHandler(PRIVATE & (filters.PHOTO | filters.VIDEO | filters.VOICE | filters.AUDIO),
+    # Photos, stickers, voice notes...: anything that is neither text nor a file gets a hint.
+    app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.COMMAND & ~filters.Document.ALL,
                                    other_media))

@@ -40,3 +40,17 @@ async def test_a_long_answer_arrives_in_order_in_several_messages(run):
     assert "\n".join(received).split("\n") == lines
     assert run.standin.violations == []
 
+
+
+def test_a_cut_inside_a_tag_closes_it_and_opens_it_again():
+    note = " ".join(f"kata{i}" for i in range(1500))
+    parts = split_text(f"📝 Catatan: <i>{note}</i>\nBaris akhir")
+    assert len(parts) > 1 and all(len(p.encode("utf-16-le")) // 2 <= TEXT_LIMIT for p in parts)
+    for part in parts[:-1]:
+        assert part.count("<i>") == part.count("</i>") == 1
+    assert plain(" ".join(parts)).split() == plain(f"📝 Catatan: {note}\nBaris akhir").split()
+
+
+def test_emoji_count_double_against_the_limit():
+    parts = split_text("📋" * 3000)
+    assert len(parts) == 2 and all(len(p) <= TEXT_LIMIT // 2 for p in parts)
