@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 
 from telegram import BotCommand, BotCommandScopeDefault
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
@@ -13,6 +14,9 @@ from bot.menus import commands_for
 from bot.outbox import OutboxSender
 
 log = logging.getLogger(__name__)
+# Opt in to python-telegram-bot's coming timedelta values (RetryAfter.retry_after, ...) now:
+# reading them otherwise raises a deprecation warning on every 429.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
 def build_application(core: Kinerja, *, token: str | None = None, base_url: str | None = None,

@@ -133,33 +133,30 @@ def _unit_name(action: Action, task: Task) -> str:
 
 MEETING_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H.%M", "%d/%m/%Y %H.%M", "%d/%m/%Y %H:%M",
                    "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M")
-MEETING_EXAMPLE = ("Contoh: <code>/rapat 2026-11-30 09:00 Ruang Rapat BPKAD</code> atau "
-                   "<code>/rapat 30/11/2026 09.00 Aula</code>")
-
-
-def parse_meeting(args: str, tz) -> tuple[datetime, str | None]:
+def parse_meeting(action: Action, args: str) -> tuple[datetime, str | None]:
     """`<YYYY-MM-DD HH:MM> [tempat]` (also `DD/MM/YYYY HH.MM`), in TIMEZONE."""
+    example = "Contoh: " + texts.meeting_example(action.core, action.now) + " (atau 30/11/2026 09.00)"
     words = args.split()
     if len(words) < 2:
-        raise Refusal("Tulis tanggal dan jam rapat. " + MEETING_EXAMPLE)
+        raise Refusal("Tulis tanggal dan jam rapat. " + example)
     for fmt in MEETING_FORMATS:
         try:
             local = datetime.strptime(f"{words[0]} {words[1]}", fmt)
         except ValueError:
             continue
-        return local.replace(tzinfo=tz), " ".join(words[2:]) or None
-    raise Refusal(f"Waktu '{escape(' '.join(words[:2]))}' tidak dikenali. " + MEETING_EXAMPLE)
+        return local.replace(tzinfo=action.core.tz), " ".join(words[2:]) or None
+    raise Refusal(f"Waktu '{escape(' '.join(words[:2]))}' tidak dikenali. " + example)
 
 
 def rapat(action: Action, *, args: str) -> None:
-    when, place = parse_meeting(args, action.core.tz)
+    when, place = parse_meeting(action, args)
     member = require_role(action, "perencanaan")
     tasks = engine.my_tasks_of_kind(action, member, "rapat")
     if not tasks:
         raise Refusal("Rapat pembahasan format dijadwalkan saat langkah rapat terbuka. Lihat /status.")
     if when <= action.now:
         raise Refusal("Waktu rapat sudah lewat. Tulis waktu yang akan datang, contoh: "
-                      "<code>/rapat 2026-11-30 09:00 Ruang Rapat BPKAD</code>")
+                      + texts.meeting_example(action.core, action.now))
     period = action.session.get(Period, tasks[0].period_id)
     period.meeting_at, period.meeting_place = when, place
     action.event("rapat_dijadwalkan", period_id=period.id, task_id=tasks[0].id, meeting_at=when.isoformat(), place=place)

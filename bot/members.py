@@ -79,6 +79,8 @@ def _check_invite_target(action: Action, role: str, unit_code: str | None) -> tu
     if role == "admin" and not is_admin(action):
         raise Refusal("Hanya operator (ADMIN_IDS) yang dapat mengundang operator lain.")
     if role not in UNIT_ROLES:
+        if unit_code:
+            raise Refusal(f"Peran {role_name(role)} tidak memakai unit. Contoh: <code>/undang {role}</code>")
         return role, None
     codes = ", ".join(u.code for u in org.units)
     if not unit_code:

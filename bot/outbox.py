@@ -5,13 +5,11 @@ import asyncio
 import json
 import logging
 import re
-import warnings
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
 from telegram.constants import ParseMode
-from telegram.warnings import PTBDeprecationWarning
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import members
@@ -87,9 +85,7 @@ def _real_now() -> datetime:
 
 def retry_seconds(error: RetryAfter) -> float:
     """Seconds Telegram asked us to wait (int today, timedelta in newer python-telegram-bot)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        retry_after = error.retry_after
+    retry_after = error.retry_after  # a timedelta with PTB_TIMEDELTA (set in bot.app)
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from bot import texts
 from bot.core import Action
 from bot.errors import Refusal
 from bot.roles import members_with_role
@@ -27,7 +28,8 @@ def check_can_complete(action: Action, step: Step, task: Task) -> None:
 def _check_meeting_started(action: Action, task: Task) -> None:
     period = action.session.get(Period, task.period_id)
     if period.meeting_at is None:
-        raise Refusal("Rapat belum dijadwalkan. Jadwalkan dulu: <code>/rapat 2026-11-30 09:00 Ruang Rapat</code>")
+        raise Refusal("Rapat belum dijadwalkan. Jadwalkan dulu, contoh: "
+                      + texts.meeting_example(action.core, action.now))
     if period.meeting_at > action.now:
         raise Refusal(f"Rapat baru dimulai {format_instant(period.meeting_at, action.core.tz)}. "
                       "Tandai selesai setelah rapat dimulai.")

@@ -1,7 +1,7 @@
 """User-facing sentences shared by several modules (Bahasa Indonesia, HTML-escaped)."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 
 from bot.core import Button
@@ -15,7 +15,7 @@ HOW_TO = {
     "teruskan": "Teruskan kepada Perencanaan dengan <code>/perintah [catatan]</code>.",
     "format": "Setelah format siap, ketik /selesai: bot mengirim format data kepada setiap Kabid dan "
               "Sekretariat.",
-    "rapat": "Jadwalkan dengan <code>/rapat 2026-11-30 09:00 Ruang Rapat</code>; setelah rapat dimulai, "
+    "rapat": "Jadwalkan dengan <code>/rapat TTTT-BB-HH JJ:MM tempat</code>; setelah rapat dimulai, "
              "ketik /selesai.",
     "isi": "Isi kolom Realisasi dan Keterangan pada format data (minta dengan /format), lalu kirim "
            "berkasnya ke obrolan ini.",
@@ -98,3 +98,9 @@ NOTHING_TO = {
 def nothing_to(action, member, kind: str) -> str:
     return NOTHING_TO.get(kind, "Tidak ada tugas itu untuk Anda.") + " Lihat /tugas. (Peran Anda: " \
         + role_name(member.role) + ")"
+
+
+def meeting_example(core, now: datetime) -> str:
+    """`/rapat` on the next working day at 09:00, so the example is never in the past."""
+    day = core.calendar.next_working_instant(now + timedelta(days=1)).astimezone(core.tz).date()
+    return f"<code>/rapat {day.isoformat()} 09:00 Ruang Rapat BPKAD</code>"

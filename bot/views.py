@@ -125,7 +125,7 @@ HELP_BY_ROLE = {
                   "• /setujui, <code>/kembalikan catatan</code>, /kirim — validasi data Sekretariat\n"
                   "• /kepatuhan — kepatuhan waktu terhadap SOP",
     "perencanaan": "• /selesai — kirim format data (langkah 3)\n"
-                   "• <code>/rapat 2026-11-30 09:00 Ruang Rapat</code> — jadwalkan rapat (langkah 4)\n"
+                   "• <code>/rapat TTTT-BB-HH JJ:MM tempat</code> — jadwalkan rapat (langkah 4)\n"
                    "• /tutup — tandai unit yang melewati batas sebagai tidak masuk\n"
                    "• <code>/undang kabid anggaran</code>, /anggota — kelola anggota",
     "umum": "• /status — pantau kemajuan pengumpulan data",

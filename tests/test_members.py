@@ -133,3 +133,8 @@ async def test_several_open_tasks_get_buttons_and_a_press_completes_one(run):
     pressed = await run.press(kabid, "Bidang Anggaran")
     assert "Bidang Anggaran" in pressed[0] and "disetujui" in pressed[0]
     assert "Langkah 8 dari 9" in pressed[1] and "Bidang Anggaran" in pressed[1]
+
+
+def test_a_unit_for_a_role_without_one_is_refused(office):
+    office.do(office.admin, members.invite_typed, args="kaban aset")
+    assert "tidak memakai unit" in office.last(office.admin)

@@ -3,6 +3,12 @@
 Plain functions on bytes/paths and frozen dataclasses; no Telegram, no database, so the
 engine can call them in a worker thread. The API is documented in docs/SPREADSHEETS.md.
 """
+import warnings
+
+# openpyxl warns about workbook features we do not read (extensions, styles). Set once for the
+# process: warnings.catch_warnings() in worker threads would race with every other thread.
+warnings.filterwarnings("ignore", module="openpyxl")
+
 from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
 from bot.sheets.chart import chart_png
 from bot.sheets.indicators import load_master

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from typing import Sequence
 
 from bot.sheets.layout import Table, find_table
@@ -30,9 +29,7 @@ def check_upload(data: bytes, *, file_name: str, unit_code: str, periode_code: s
     except UnsafeFile as exc:
         return rejected(str(exc), **where)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about features we do not read
-            return _check(data, indicators, FormatId(periode_code, unit_code, template_version), where)
+        return _check(data, indicators, FormatId(periode_code, unit_code, template_version), where)
     except Exception:  # noqa: BLE001 - a crafted or odd file must never crash the bot
         log.exception("intake crashed on %s", file_name)
         return rejected(f"Berkas tidak dapat dibaca ({file_name}). Simpan ulang sebagai .xlsx lalu kirim lagi.",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import warnings
 import zipfile
 
 from openpyxl import load_workbook
@@ -76,6 +75,4 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
 def open_workbook(data: bytes, *, data_only: bool) -> Workbook:
     """openpyxl in read-only mode, quietly: its warnings (unsupported extensions,
     missing styles) are about features we ignore, not about the data."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import warnings
 from typing import Iterator, Mapping
 
 from bot.sheets.safety import UnsafeFile, check_bytes, open_workbook
@@ -24,9 +23,7 @@ def read_table(data: bytes, file_name: str, required: set[str],
     if file_name.lower().endswith(".csv"):
         return _with_header(_csv_rows(data), required, aliases)
     check_bytes(data, file_name)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        rows = list(_xlsx_rows(data))
+    rows = list(_xlsx_rows(data))
     return _with_header(iter(rows), required, aliases)
 
 
