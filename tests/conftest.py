@@ -99,3 +99,16 @@ async def run_each_db(tmp_path, database_url, standin, clock, caplog):
     """The same, once on SQLite and once on PostgreSQL."""
     async for local in _running(make_settings(tmp_path, database_url), standin, clock, caplog):
         yield local
+
+
+@pytest.fixture
+def office_each_db(tmp_path, database_url, clock):
+    """The core without Telegram, every unit staffed, once on SQLite and once on PostgreSQL."""
+    from bot.core import Kinerja
+    from tests.office import Office
+    core = Kinerja(make_settings(tmp_path, database_url), clock=clock)
+    core.prepare()
+    place = Office(core)
+    place.enrol_everyone(("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset"))
+    yield place
+    core.dispose()

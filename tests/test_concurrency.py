@@ -7,21 +7,13 @@ import pytest
 from sqlmodel import select
 
 from bot import commands, views
-from bot.core import Kinerja
 from storage.models import ProcessedUpdate, Task
-from tests.conftest import make_settings
-from tests.office import Office
 from tests.test_engine import UNITS, through_meeting, upload
 
 
 @pytest.fixture
-def office(tmp_path, database_url, clock):
-    core = Kinerja(make_settings(tmp_path, database_url), clock=clock)
-    core.prepare()
-    place = Office(core)
-    place.enrol_everyone(UNITS)
-    yield place
-    core.dispose()
+def office(office_each_db):
+    return office_each_db
 
 
 def test_many_actions_at_once_all_commit(office):

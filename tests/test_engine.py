@@ -19,13 +19,8 @@ UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")
 
 
 @pytest.fixture
-def office(tmp_path, database_url, clock):
-    core = Kinerja(make_settings(tmp_path, database_url), clock=clock)
-    core.prepare()
-    place = Office(core)
-    place.enrol_everyone(UNITS)
-    yield place
-    core.dispose()
+def office(office_each_db):
+    return office_each_db
 
 
 def tasks(office: Office) -> list[Task]:

@@ -7,7 +7,7 @@ note split, redelivered button press, step-8 wording, /libur hapus) and pass sin
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlmodel import select
