@@ -156,7 +156,7 @@ class Kinerja:
                 log.info("update %s sudah ditangani; diabaikan", update_id)
                 return None
             try:
-                if sender is not None:
+                if sender is not None and not getattr(fn, "skip_touch", False):
                     from bot.members import touch  # late: members builds on this module
                     touch(action)
                 result = fn(action, *args, **kwargs)

@@ -199,6 +199,21 @@ def _find_member(action: Action, username_or_id: str) -> Member:
                   "dari /anggota.")
 
 
+def chat_status_changed(action: Action, *, blocked: bool) -> None:
+    """Telegram's my_chat_member update: the person blocked (or unblocked) the bot."""
+    member = action.member
+    if member is None:
+        return
+    if blocked:
+        mark_blocked(action, chat_id=member.chat_id)
+    elif member.blocked:
+        member.blocked = False
+        action.event("bot_dibuka_lagi", member=member.id)
+
+
+chat_status_changed.skip_touch = True  # a status update is not the person writing to us
+
+
 def mark_blocked(action: Action, *, chat_id: int) -> None:
     """Telegram says this chat blocked the bot: record it and tell the operators."""
     for member in queries.active_members(action.session):

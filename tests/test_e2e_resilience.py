@@ -62,10 +62,12 @@ async def test_429_and_server_errors_are_retried_until_delivered_once(run):
 
 async def test_a_member_who_blocked_the_bot_is_recorded_and_the_operator_told(run):
     people = await enrol_everyone(run)
-    run.standin.block(people["sekretaris"].id)
-    await run.say(people["kaban"], "/perintah Oktober 2026")
     admin = people["admin"]
-    assert any("memblokir bot" in t and "Bu Sekretaris" in t for t in admin.texts())
+    run.standin.block(people["sekretaris"].id)  # Telegram sends my_chat_member: kicked
+    await run.settle()
+    assert sum("memblokir bot" in t and "Bu Sekretaris" in t for t in admin.texts()) == 1
+    await run.say(people["kaban"], "/perintah Oktober 2026")  # the disposition gets 403
+    assert sum("memblokir bot" in t for t in admin.texts()) == 1  # told once, not per message
     with run.core.unit_of_work() as uow:
         member = uow.session.exec(select(Member).where(Member.full_name == "Bu Sekretaris")).one()
         assert member.blocked

@@ -136,11 +136,25 @@ class BotApiStandin:
         return self.world.users[user_id]
 
     def block(self, user_id: int) -> None:
-        """The person blocks the bot: every send to their chat gets 403."""
+        """The person blocks the bot: every send to their chat gets 403, and, as Telegram
+        does, the bot receives a my_chat_member update (member -> kicked)."""
         self.world.blocked.add(user_id)
+        self._my_chat_member(user_id, "member", "kicked")
 
     def unblock(self, user_id: int) -> None:
         self.world.blocked.discard(user_id)
+        self._my_chat_member(user_id, "kicked", "member")
+
+    def _my_chat_member(self, user_id: int, old: str, new: str) -> None:
+        user = self.world.users.get(user_id)
+        if user is None:
+            return
+        bot = self.world.bot_user()
+        status = {"member": {"status": "member", "user": bot},
+                  "kicked": {"status": "kicked", "user": bot, "until_date": 0}}
+        self.world.updates.push({"my_chat_member": {
+            "chat": user.chat_dict, "from": user.user_dict, "date": int(time.time()),
+            "old_chat_member": status[old], "new_chat_member": status[new]}})
 
     # --- faults, updates, observation ---------------------------------------------------------
 
