@@ -71,7 +71,7 @@ def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[st
 def _sources(action: Action, period: Period) -> list[SourceFile]:
     people = {m.id: m.full_name for m in queries.active_members(action.session)}
     return [SourceFile(s.unit_code, unit_name(action.core, s.unit_code), s.file_name,
-                       people.get(s.member_id, str(s.member_id)), s.received_at, s.sha256)
+                       people.get(s.member_id, str(s.member_id)), s.received_at, s.sha256, not s.superseded)
             for s in queries.accepted_submissions(action.session, period_id=period.id)]
 
 

@@ -164,10 +164,9 @@ def submission_by_sha(session: Session, *, period_id: int, unit_code: str, sha25
 
 
 def accepted_submissions(session: Session, *, period_id: int) -> list[Submission]:
-    query = select(Submission).where(
-        Submission.period_id == period_id, Submission.accepted == True,  # noqa: E712
-        Submission.superseded == False).order_by(Submission.unit_code)  # noqa: E712
-    return list(session.exec(query))
+    """Every accepted file of the period, superseded ones included, by unit and arrival."""
+    query = select(Submission).where(Submission.period_id == period_id, Submission.accepted == True)  # noqa: E712
+    return list(session.exec(query.order_by(Submission.unit_code, Submission.id)))
 
 
 # --- events ----------------------------------------------------------------

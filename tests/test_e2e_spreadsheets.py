@@ -114,9 +114,10 @@ async def test_the_recap_matches_the_uploads_cell_by_cell(run):
                 assert Decimal(str(recap_value)) == Decimal(str(value))
             else:
                 assert recap_value == value
-    sources = list(book["Sumber"].iter_rows(values_only=True))[1:]
+    header, *sources = list(book["Sumber"].iter_rows(values_only=True))
+    sha = header.index("SHA-256")
     assert len([s for s in sources if s[0]]) == len(DATA_UNITS)
-    assert all(len(s[-1]) == 64 for s in sources if s[0])
+    assert all(len(s[sha]) == 64 and s[-1] == "dipakai dalam rekap" for s in sources if s[0])
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert not any(c.data_type == "f" for c in row), f"formula in {sheet.title}"

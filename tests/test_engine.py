@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlmodel import select
 
-from bot import commands, paperwork, views
+from bot import commands, paperwork, recaps, views
 from bot.config import DEFAULT_SOP_FILE
 from bot.core import Kinerja
 from bot.simulation import fill_format
@@ -94,6 +95,12 @@ def test_a_return_reopens_step_5_in_a_new_round_and_keeps_the_history(office):
     with office.core.unit_of_work() as uow:
         kept = uow.session.exec(select(Submission).where(Submission.unit_code == "aset")).all()
     assert [(s.accepted, s.superseded) for s in kept] == [(True, True), (True, False)]
+    with office.core.unit_of_work() as uow:
+        period = uow.session.exec(select(Period)).one()
+    path, _, _ = office.core.read(recaps.agency_recap_file, period)
+    sources = list(openpyxl.load_workbook(path)["Sumber"].iter_rows(values_only=True))
+    aset = [(row[-2], row[-1]) for row in sources if row[0] == "Bidang Aset"]
+    assert aset == [(kept[0].sha256, "digantikan berkas yang lebih baru"), (kept[1].sha256, "dipakai dalam rekap")]
 
 
 def test_a_disposition_note_travels_with_the_order(office):

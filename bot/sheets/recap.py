@@ -15,7 +15,8 @@ from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicato
 
 REKAP_HEADERS = ("Unit", "Sasaran", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
                  "Capaian (%)", "Kategori", "Keterangan")
-SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SHA-256")
+SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SHA-256", "Status")
+IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
 REKAP_WIDTHS = (22, 34, 52, 10, 26, 16, 16, 12, 14, 34)
@@ -77,7 +78,7 @@ def _rekap_cells(sheet, values: tuple) -> list:
 
 
 def _write_sources(sheet, sources: Sequence[SourceFile], zone: tzinfo) -> None:
-    for column, width in zip("ABCDEF", (22, 34, 22, 22, 18, 70)):
+    for column, width in zip("ABCDEFG", (22, 34, 22, 22, 18, 70, 30)):
         sheet.column_dimensions[column].width = width
     sheet.append(header_row(sheet, SUMBER_HEADERS))
     for src in sources:
@@ -86,7 +87,7 @@ def _write_sources(sheet, sources: Sequence[SourceFile], zone: tzinfo) -> None:
         values = (src.unit_name or src.unit_code, src.file_name, src.sender, shown)
         sheet.append([*(wo_cell(sheet, v) for v in values),
                       wo_cell(sheet, local.replace(tzinfo=None), number_format="dd-mm-yyyy hh:mm"),
-                      wo_cell(sheet, src.sha256.lower())])
+                      wo_cell(sheet, src.sha256.lower()), wo_cell(sheet, IN_USE[src.in_use])])
 
 
 def _write_compliance(sheet, rows: Sequence[ComplianceRow | tuple]) -> None:

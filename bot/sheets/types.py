@@ -116,6 +116,7 @@ class SourceFile:
     sender: str
     received_at: datetime  # timezone-aware
     sha256: str
+    in_use: bool = True  # False: a later accepted file of the same unit superseded it
 
 
 @dataclass(frozen=True)
