@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from bot.sheets import intake as intake_module
 from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult
-from tests.fixtures.common import (ANGGARAN_CAPAIAN, PERIODE, fill, filled_anggaran, indicators, read,
+from tests.fixtures.common import (ANGGARAN_CAPAIAN, ANGGARAN_VALUES, PERIODE, fill, filled_anggaran, indicators, read,
                                    template)
 
 
@@ -217,3 +217,11 @@ def test_a_notes_sheet_with_only_the_header_does_not_hide_the_data():
         notes.append(["Indikator Kinerja", "Realisasi", "Keterangan"])
     result = check(edit(filled_anggaran(), notes_first))
     assert result.accepted and result.sheet_name == "Data Kinerja"
+
+
+def test_the_unit_of_measure_typed_after_the_number_is_accepted():
+    values = {**ANGGARAN_VALUES, "ANG-01": "0 hari"}
+    rows = by_code(check(fill(template("anggaran"), values)))
+    assert rows["ANG-01"].realisasi == D(0)
+    wrong = check(fill(template("anggaran"), {**ANGGARAN_VALUES, "ANG-01": "2 minggu"}))
+    assert not wrong.accepted and '"2 minggu" bukan angka' in str(wrong.problems[0])

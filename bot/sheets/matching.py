@@ -114,7 +114,17 @@ def _realisasi(cell: RawCell, ind: Indicator) -> Value | None:
         if grade not in grades:
             raise ValueError(f'"{str(value).strip()}" bukan pilihan yang sah; pilih salah satu: {", ".join(grades)}')
         return grade
-    number = parse_number(value)  # NumberError is a ValueError with the Indonesian reason
+    number = parse_number(_without_satuan(value, ind.satuan))  # NumberError: a ValueError in Indonesian
     if number is not None and cell.percent and isinstance(value, (int, float)):
         number *= 100  # the cell shows 92% but Excel stores 0.92
     return number if number is None else Decimal(number)
+
+
+def _without_satuan(value: object, satuan: str) -> object:
+    """People type the unit of measure after the number ("5 dokumen", "3 hari"): accept that."""
+    if not isinstance(value, str) or not satuan.strip() or satuan.strip() == "%":
+        return value
+    text, unit = value.strip(), satuan.strip()
+    if text.lower().endswith(unit.lower()) and len(text) > len(unit):
+        return text[: -len(unit)].strip()
+    return value
