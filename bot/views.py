@@ -176,3 +176,9 @@ def unknown_input(action: Action, *, text: str) -> None:
         return
     action.reply("Maaf, pesan teks tidak diproses. Gunakan perintah seperti /tugas atau /status, "
                  "atau kirim berkas format data (xlsx). Petunjuk: /bantuan")
+
+
+def group_hint(action: Action) -> None:
+    """A command typed in a group: the bot works in private chats, where tasks are personal."""
+    action.reply(f"Kinerja Bot melayani lewat chat pribadi, agar tugas dan berkas tiap pejabat tidak "
+                 f"tercampur. Buka https://t.me/{action.core.bot_username} lalu ketik /start.")

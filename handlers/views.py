@@ -39,6 +39,12 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE))
 
 
+async def in_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await run(update, context, views.group_hint)
+
+
 def register_fallback(app: Application) -> None:
     """Last: any other text or command gets a hint instead of silence."""
     app.add_handler(MessageHandler(PRIVATE & (filters.TEXT | filters.COMMAND), unknown))
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND,
+                                   in_group))

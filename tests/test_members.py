@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot import members
+from bot import members, views
 from bot.core import Kinerja, Sender
-from storage.models import Invite, Member
+from storage.models import Invite, Member, Outbox
 from tests.conftest import ADMIN_ID, make_settings
 from tests.office import Office
 from tests.scenario import enrol_everyone
@@ -138,3 +138,11 @@ async def test_several_open_tasks_get_buttons_and_a_press_completes_one(run):
 def test_a_unit_for_a_role_without_one_is_refused(office):
     office.do(office.admin, members.invite_typed, args="kaban aset")
     assert "tidak memakai unit" in office.last(office.admin)
+
+
+def test_a_command_in_a_group_points_to_the_private_chat(office):
+    group = Sender(77, -1001234, "Agus")
+    office.do(group, views.group_hint)
+    with office.core.unit_of_work() as uow:
+        [row] = uow.session.exec(select(Outbox).where(Outbox.chat_id == -1001234)).all()
+    assert "chat pribadi" in row.text and "https://t.me/kinerja_bot" in row.text
