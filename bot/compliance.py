@@ -34,14 +34,11 @@ class ComplianceLine:
 
 def compliance_lines(action: Action, period: Period) -> list[ComplianceLine]:
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
-    people: dict[int, Member | None] = {}  # by id, inactive members too: they did the work back then
-    for task in tasks:
-        if task.done_by is not None and task.done_by not in people:
-            people[task.done_by] = queries.member_by_id(action.session, member_id=task.done_by)
+    people = queries.members_by_id(action.session, member_ids=(t.done_by for t in tasks if t.done_by))
     return [_line(action, task, people) for task in tasks]
 
 
-def _line(action: Action, task: Task, people: dict[int, Member | None]) -> ComplianceLine:
+def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLine:
     step = action.core.sop.step(task.step_no)
     end = task.done_at or action.now
     actual = action.core.calendar.minutes_between(task.opened_at, end)

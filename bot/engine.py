@@ -128,15 +128,24 @@ def _advance(action: Action, period: Period, done: Task) -> None:
         open_step(action, period, following, note=done.note)
 
 
+def _latest_by_unit(tasks: list[Task], step_no: int) -> dict[str, Task]:
+    """Each unit's newest task at a step (tasks come ordered by step, unit and round)."""
+    return {t.unit_code: t for t in tasks if t.step_no == step_no and t.unit_code}
+
+
 def all_units_finished(action: Action, period: Period, step: Step) -> bool:
     """Every data unit has finished `step`, or was marked missing on the way."""
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
     missing = {t.unit_code for t in tasks if t.status == "missing"}
-    for unit in action.core.org.data_units:
-        latest = [t for t in tasks if t.unit_code == unit.code and t.step_no == step.no]
-        if unit.code not in missing and not (latest and latest[-1].status == "done"):
-            return False
-    return True
+    latest = _latest_by_unit(tasks, step.no)
+    return all(u.code in missing or (u.code in latest and latest[u.code].status == "done")
+               for u in action.core.org.data_units)
+
+
+def units_done(action: Action, period: Period, step: Step) -> int:
+    """How many units have finished `step` (their newest round)."""
+    latest = _latest_by_unit(queries.tasks_of_period(action.session, period_id=period.id), step.no)
+    return sum(1 for task in latest.values() if task.status == "done")
 
 
 def mark_missing_units(action: Action, period: Period, member: Member) -> list[Task]:

@@ -54,8 +54,9 @@ def recap_units(action: Action, period: Period) -> list[RecapUnit]:
             for u in action.core.org.data_units]
 
 
-def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[str]]:
-    units = recap_units(action, period)
+def agency_recap_file(action: Action, period: Period,
+                      units: list[RecapUnit] | None = None) -> tuple[str, str, list[str]]:
+    units = units if units is not None else recap_units(action, period)
     data = compile_recap(periode_code=period.code, periode_label=period.label, units=units,
                          sources=_sources(action, period), compliance=_compliance_rows(action, period),
                          tz=action.core.tz)
@@ -69,10 +70,11 @@ def agency_recap_file(action: Action, period: Period) -> tuple[str, str, list[st
 
 
 def _sources(action: Action, period: Period) -> list[SourceFile]:
-    people = {m.id: m.full_name for m in queries.active_members(action.session)}
+    files = queries.accepted_submissions(action.session, period_id=period.id)
+    people = queries.members_by_id(action.session, member_ids=(s.member_id for s in files))
     return [SourceFile(s.unit_code, unit_name(action.core, s.unit_code), s.file_name,
-                       people.get(s.member_id, str(s.member_id)), s.received_at, s.sha256, not s.superseded)
-            for s in queries.accepted_submissions(action.session, period_id=period.id)]
+                       people[s.member_id].full_name if s.member_id in people else str(s.member_id),
+                       s.received_at, s.sha256, not s.superseded) for s in files]
 
 
 def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
@@ -80,17 +82,18 @@ def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
                           STATUS_LABEL[l.status], l.by_whom) for l in compliance_lines(action, period)]
 
 
-def chart_file(action: Action, period: Period) -> str:
+def chart_file(action: Action, period: Period, units: list[RecapUnit]) -> str:
     """A bar chart of capaian per unit, for the chat (the workbook has its own native chart)."""
-    data = chart_png([summarize(u) for u in recap_units(action, period)],
+    data = chart_png([summarize(u) for u in units],
                      title=f"CAPAIAN (%) PER UNIT - {period.code}")
     return str(action.core.files.write_generated(f"{period.code}/capaian_{period.code}.png", data))
 
 
 def send_agency_recap(action: Action, period: Period) -> None:
     """Step 9 done: perencanaan, the sekretaris and the kaban receive the recap and its chart."""
-    path, name, lines = agency_recap_file(action, period)
-    chart = chart_file(action, period)
+    units = recap_units(action, period)  # parsed once for the workbook and the chart
+    path, name, lines = agency_recap_file(action, period, units)
+    chart = chart_file(action, period, units)
     text = (f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n" + "\n".join(escape(l) for l in lines)
             + "\nBerkas ini bahan penyusunan Laporan Kinerja.")
     recipients: dict[int, Member] = {}

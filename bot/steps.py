@@ -52,11 +52,10 @@ def after_complete(action: Action, step: Step, task: Task) -> None:
         return
     from bot.texts import unit_name
     period = action.session.get(Period, task.period_id)
-    units = action.core.org.data_units
-    done = sum(1 for u in units if (t := queries.latest_unit_task(
-        action.session, period_id=period.id, step_no=step.no, unit_code=u.code)) and t.status == "done")
+    from bot.engine import units_done
+    done, units = units_done(action, period, step), len(action.core.org.data_units)
     text = (f"📥 Data kinerja <b>{escape(unit_name(action.core, task.unit_code))}</b> ({escape(period.label)}) "
-            f"sudah divalidasi dan dikirim kepada Perencanaan. Masuk: {done} dari {len(units)} unit.")
+            f"sudah divalidasi dan dikirim kepada Perencanaan. Masuk: {done} dari {units} unit.")
     for member in members_with_role(action.session, role="perencanaan", unit_code=None,
                                     on=action.now.astimezone(action.core.tz).date()):
         action.tell(member, text)

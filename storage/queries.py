@@ -39,8 +39,12 @@ def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:
     return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
 
 
-def member_by_id(session: Session, *, member_id: int) -> Member | None:
-    return session.get(Member, member_id)
+def members_by_id(session: Session, *, member_ids: Iterable[int]) -> dict[int, Member]:
+    """Members by id, inactive ones too (they did the work back then)."""
+    ids = set(member_ids)
+    if not ids:
+        return {}
+    return {m.id: m for m in session.exec(select(Member).where(col(Member.id).in_(ids)))}
 
 
 def active_members(session: Session, *, role: str | None = None, unit_code: str | None = None) -> list[Member]:
@@ -129,12 +133,6 @@ def open_tasks_for_roles(session: Session, *, roles: Iterable[tuple[str, str | N
     tasks = open_tasks(session)
     wanted = set(roles)
     return [t for t in tasks if (t.role, t.actor_unit) in wanted or (t.role, None) in wanted]
-
-
-def latest_unit_task(session: Session, *, period_id: int, step_no: int, unit_code: str) -> Task | None:
-    query = select(Task).where(Task.period_id == period_id, Task.step_no == step_no,
-                               Task.unit_code == unit_code).order_by(col(Task.id).desc())
-    return session.exec(query).first()
 
 
 def task_by_id(session: Session, *, task_id: int) -> Task | None:
