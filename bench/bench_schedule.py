@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import select
 from telegram.ext import ApplicationBuilder
 
-from bot import nudges, reminders
+from bot import reminders
+from handlers import alarms as nudges
 from bot.clock import ManualClock, SystemClock
 from bot.config import load_settings
 from bot.core import Action, Kinerja

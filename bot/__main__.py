@@ -14,7 +14,7 @@ def main(argv: list[str]) -> int:
     for noisy in ("httpx", "alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if argv[:1] == ["demo"]:
-        from bot.demo import main as demo_main
+        from demo.run import main as demo_main
         return demo_main(argv[1:])
     from bot.sheets.types import MasterError
     try:
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
 
 
 def run_bot() -> int:
-    from bot.app import build_application
+    from handlers.app import build_application
     from bot.core import Kinerja
     settings = load_settings()
     settings.require_token()

@@ -1,6 +1,6 @@
 """Deadline nudges, escalation and the daily digest (SPEC §6, §8 "Reminders"; docs/REMINDERS.md).
 
-The core decides and records; the scheduler (bot/nudges.py) only wakes it up. Every nudge is a
+The core decides and records; the scheduler (handlers/alarms.py) only wakes it up. Every nudge is a
 row (storage.models.Nudge) planned when its task opens. `fire_due` sends what is due in the same
 transaction that marks it sent, so a restart (kill -9 included) neither loses nor repeats one.
 """
@@ -226,7 +226,7 @@ def fire_until(core: Kinerja, until: datetime) -> int:
 
 
 def watch(core: Kinerja) -> None:
-    """Start remembering planned instants for the scheduler (bot/nudges.py) to pick up."""
+    """Start remembering planned instants for the scheduler (handlers/alarms.py) to pick up."""
     with _PLANNED_LOCK:
         _PLANNED[core] = set()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.simulation import LocalRun, fill_format
+from demo.simulation import LocalRun, fill_format
 from tests.conftest import ADMIN_ID
 
 DATA_UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")

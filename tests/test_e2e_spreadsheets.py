@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import select
 
-from bot.simulation import fill_format
+from demo.simulation import fill_format
 from storage.models import Submission
 from tests.scenario import DATA_UNITS, enrol_everyone, head, last_document_of_kind, through_meeting
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot import commands, paperwork, recaps, views
 from bot.config import DEFAULT_SOP_FILE
 from bot.core import Kinerja
-from bot.simulation import fill_format
+from demo.simulation import fill_format
 from storage.models import Event, Period, Submission, Task
 from tests.conftest import make_settings
 from tests.office import Office

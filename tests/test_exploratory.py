@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from bot.simulation import fill_format
+from demo.simulation import fill_format
 from storage.models import Period, Submission, Task
 from tests.conftest import ADMIN_ID
 from tests.scenario import enrol_everyone, last_document_of_kind, through_meeting, upload_filled

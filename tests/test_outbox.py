@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.core import Sender
-from bot.outbox import TEXT_LIMIT, plain, split_text
+from handlers.sending import TEXT_LIMIT, plain, split_text
 from tests.conftest import ADMIN_ID
 
 

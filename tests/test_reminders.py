@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot import commands, members, reminders
 from bot.admin import libur
 from bot.core import Kinerja, Sender
-from bot.simulation import invite_code
+from demo.simulation import invite_code
 from storage import queries
 from storage.models import Member, Nudge, Outbox, Task
 from tests.conftest import ADMIN_ID, WIB, make_settings

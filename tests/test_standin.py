@@ -17,9 +17,9 @@ from telegram.ext import (Application, ApplicationBuilder, CallbackContext,
                           CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler,
                           filters)
 
-from bot.standin import BotApiStandin, SimUser
-from bot.standin.users import as_telegram
-from bot.standin.tghtml import HtmlError, parse_html
+from standin import BotApiStandin, SimUser
+from standin.users import as_telegram
+from standin.tghtml import HtmlError, parse_html
 
 BUDI = 1001
 _PNG_1X1 = bytes.fromhex(

@@ -5,7 +5,7 @@ import httpx
 import pytest
 from sqlmodel import select
 
-from bot.simulation import LocalRun
+from demo.simulation import LocalRun
 from storage.models import Member
 from tests.conftest import ADMIN_ID
 

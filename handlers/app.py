@@ -9,9 +9,10 @@ from telegram import BotCommand, BotCommandScopeDefault
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
+from handlers import alarms
 from bot.core import Kinerja
 from bot.menus import commands_for
-from bot.outbox import OutboxSender
+from handlers.sending import OutboxSender
 
 log = logging.getLogger(__name__)
 # Opt in to python-telegram-bot's coming timedelta values (RetryAfter.retry_after, ...) now:
@@ -47,14 +48,12 @@ async def _post_init(app: Application) -> None:
     sender = OutboxSender(core, app.bot)
     sender.start()
     app.bot_data["outbox"] = sender
-    from bot import nudges
-    await nudges.start(app, core)
+    await alarms.start(app, core)
     log.info("Kinerja Bot siap sebagai @%s", core.bot_username)
 
 
 async def _post_shutdown(app: Application) -> None:
-    from bot import nudges
-    await nudges.stop(app)
+    await alarms.stop(app)
     sender: OutboxSender | None = app.bot_data.pop("outbox", None)
     if sender is not None:
         await sender.stop()

@@ -9,11 +9,11 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.standin.api import ApiError
-from bot.standin.updates import UpdateQueue
+from standin.api import ApiError
+from standin.updates import UpdateQueue
 
 if TYPE_CHECKING:
-    from bot.standin.users import SimUser
+    from standin.users import SimUser
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.standin.api import ApiError, Call, UploadedFile
-from bot.standin.media import image_size
-from bot.standin.state import BotState, StoredFile
-from bot.standin.tghtml import HtmlError, parse_html, strip_text, utf16_len
-from bot.standin.users import SimUser, as_telegram
+from standin.api import ApiError, Call, UploadedFile
+from standin.media import image_size
+from standin.state import BotState, StoredFile
+from standin.tghtml import HtmlError, parse_html, strip_text, utf16_len
+from standin.users import SimUser, as_telegram
 
 log = logging.getLogger(__name__)
 

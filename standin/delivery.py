@@ -7,10 +7,10 @@ import logging
 import re
 from typing import Any
 
-from bot.standin.api import ApiError, Call
-from bot.standin.messaging import Method
-from bot.standin.state import BotState
-from bot.standin.webhook import WebhookSender
+from standin.api import ApiError, Call
+from standin.messaging import Method
+from standin.state import BotState
+from standin.webhook import WebhookSender
 
 log = logging.getLogger(__name__)
 

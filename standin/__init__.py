@@ -1,6 +1,6 @@
 """A local stand-in for the Telegram Bot API (tests and the demo talk real HTTP to it)."""
 
-from bot.standin.server import BotApiStandin
-from bot.standin.users import SimUser
+from standin.server import BotApiStandin
+from standin.users import SimUser
 
 __all__ = ["BotApiStandin", "SimUser"]

@@ -6,9 +6,9 @@ import logging
 import re
 from typing import Any
 
-from bot.standin.api import ApiError, Call
-from bot.standin.messaging import Method
-from bot.standin.state import MAX_DOWNLOAD, BotState
+from standin.api import ApiError, Call
+from standin.messaging import Method
+from standin.state import MAX_DOWNLOAD, BotState
 
 log = logging.getLogger(__name__)
 

@@ -14,14 +14,14 @@ from typing import Any
 import tornado.httpserver
 import tornado.netutil
 
-from bot.standin.api import ApiError, Call
-from bot.standin.botinfo import BotInfo
-from bot.standin.delivery import Delivery
-from bot.standin.messaging import Messaging, Method
-from bot.standin.spec import BotApiSpec, coerce_without_spec, load_spec
-from bot.standin.state import BotState
-from bot.standin.users import SimUser
-from bot.standin.web import NOT_FOUND, UNAUTHORIZED, make_app
+from standin.api import ApiError, Call
+from standin.botinfo import BotInfo
+from standin.delivery import Delivery
+from standin.messaging import Messaging, Method
+from standin.spec import BotApiSpec, coerce_without_spec, load_spec
+from standin.state import BotState
+from standin.users import SimUser
+from standin.web import NOT_FOUND, UNAUTHORIZED, make_app
 
 log = logging.getLogger(__name__)
 

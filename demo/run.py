@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from bot import reminders
 from bot.clock import ManualClock
 from bot.config import load_settings
-from bot.simulation import LocalRun, fill_format
-from bot.standin import BotApiStandin
+from demo.simulation import LocalRun, fill_format
+from standin import BotApiStandin
 
 ADMIN_ID = 700
 UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")

@@ -11,10 +11,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.standin.tghtml import utf16_len
+from standin.tghtml import utf16_len
 
 if TYPE_CHECKING:
-    from bot.standin.state import BotState
+    from standin.state import BotState
 
 log = logging.getLogger(__name__)
 

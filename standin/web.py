@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import tornado.web
 from tornado.httputil import HTTPServerRequest
 
-from bot.standin.api import ApiError, UploadedFile
+from standin.api import ApiError, UploadedFile
 
 if TYPE_CHECKING:
-    from bot.standin.server import BotApiStandin
+    from standin.server import BotApiStandin
 
 log = logging.getLogger(__name__)
 

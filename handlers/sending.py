@@ -85,7 +85,7 @@ def _real_now() -> datetime:
 
 def retry_seconds(error: RetryAfter) -> float:
     """Seconds Telegram asked us to wait (int today, timedelta in newer python-telegram-bot)."""
-    retry_after = error.retry_after  # a timedelta with PTB_TIMEDELTA (set in bot.app)
+    retry_after = error.retry_after  # a timedelta with PTB_TIMEDELTA (set in handlers.app)
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from bot.standin.updates import UpdateQueue
+from standin.updates import UpdateQueue
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.standin.api import ApiError, UploadedFile
+from standin.api import ApiError, UploadedFile
 
 log = logging.getLogger(__name__)
 

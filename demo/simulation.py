@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import openpyxl
 from telegram.ext import Application
 
-from bot.app import build_application
+from handlers.app import build_application
 from bot.config import Settings
 from bot.core import Kinerja
-from bot.standin import BotApiStandin, SimUser
+from standin import BotApiStandin, SimUser
 from storage import queries
 
 CODE = re.compile(r"<code>([A-Za-z0-9_-]{8,})</code>|start=([A-Za-z0-9_-]{8,})")
