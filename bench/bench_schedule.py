@@ -26,10 +26,11 @@ from sqlmodel import select
 from telegram.ext import ApplicationBuilder
 
 from bot import reminders
-from handlers import alarms as nudges
+from bot.action import Action
 from bot.clock import ManualClock, SystemClock
 from bot.config import load_settings
-from bot.core import Action, Kinerja
+from bot.core import Kinerja
+from handlers import alarms as nudges
 from storage.models import Member, Nudge, Period, Task
 
 UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from urllib.parse import urlparse
 
 from bot.config import ConfigError, load_settings
 from bot.org import OrgError
+from bot.sheets.types import MasterError
 from bot.sop import SopError
 
 
@@ -14,9 +16,8 @@ def main(argv: list[str]) -> int:
     for noisy in ("httpx", "alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if argv[:1] == ["demo"]:
-        from demo.run import main as demo_main
+        from demo.run import main as demo_main  # noqa: PLC0415 - the bot itself never loads the demo
         return demo_main(argv[1:])
-    from bot.sheets.types import MasterError
     try:
         return run_bot()
     except (ConfigError, SopError, OrgError, MasterError) as exc:
@@ -25,8 +26,9 @@ def main(argv: list[str]) -> int:
 
 
 def run_bot() -> int:
-    from handlers.app import build_application
-    from bot.core import Kinerja
+    # imported here: a configuration error is reported before python-telegram-bot is even loaded
+    from bot.core import Kinerja  # noqa: PLC0415
+    from handlers.app import build_application  # noqa: PLC0415
     settings = load_settings()
     settings.require_token()
     app = build_application(Kinerja(settings))
@@ -39,7 +41,6 @@ def run_bot() -> int:
 
 
 def _path_of(url: str) -> str:
-    from urllib.parse import urlparse
     return urlparse(url).path.lstrip("/")
 
 

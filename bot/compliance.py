@@ -2,18 +2,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from html import escape
 
-from bot.core import Action
+from bot.action import Action
+from bot.kinds import Role, TaskStatus
+from bot.lookups import pick_period, unit_name
 from bot.members import require_role
-from bot.texts import unit_name
+from bot.periods import Periode
 from bot.timefmt import format_working_minutes
-from bot.views import pick_period
 from storage import queries
 from storage.models import Member, Period, Task
 
-STATUS_LABEL = {"on_time": "tepat waktu", "late": "terlambat", "open": "berjalan", "open_late": "berjalan, terlambat",
-                "returned": "dikembalikan", "missing": "tidak masuk"}
+
+class Compliance(StrEnum):
+    """How one task went against its standard time."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    OPEN = "open"
+    OPEN_LATE = "open_late"
+    RETURNED = "returned"
+    MISSING = "missing"
+
+
+STATUS_LABEL = {Compliance.ON_TIME: "tepat waktu", Compliance.LATE: "terlambat", Compliance.OPEN: "berjalan",
+                Compliance.OPEN_LATE: "berjalan, terlambat", Compliance.RETURNED: "dikembalikan",
+                Compliance.MISSING: "tidak masuk"}
+FINISHED = (Compliance.ON_TIME, Compliance.LATE)
+RUNNING = (Compliance.OPEN, Compliance.OPEN_LATE)
 
 
 @dataclass(frozen=True)
@@ -24,12 +41,12 @@ class ComplianceLine:
     round: int
     standard_minutes: int
     actual_minutes: float
-    status: str  # a key of STATUS_LABEL
+    status: Compliance
     by_whom: str
 
     @property
     def late(self) -> bool:
-        return self.status in ("late", "open_late")
+        return self.status in (Compliance.LATE, Compliance.OPEN_LATE)
 
 
 def compliance_lines(action: Action, period: Period) -> list[ComplianceLine]:
@@ -44,25 +61,25 @@ def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLi
     actual = action.core.calendar.minutes_between(task.opened_at, end)
     # Late = past the deadline instant, as the nudges count it: a task due at 16:00 and done at 16:30
     # has used no extra working minute, yet its superior was already told it is late.
-    if task.status == "open":
-        status = "open_late" if task.due_at <= action.now else "open"
-    elif task.status in ("returned", "missing"):
-        status = task.status
+    if task.status == TaskStatus.OPEN:
+        status = Compliance.OPEN_LATE if task.due_at <= action.now else Compliance.OPEN
+    elif task.status in (TaskStatus.RETURNED, TaskStatus.MISSING):
+        status = Compliance(task.status)
     else:
-        status = "late" if end > task.due_at else "on_time"
+        status = Compliance.LATE if end > task.due_at else Compliance.ON_TIME
     who = people.get(task.done_by)
     return ComplianceLine(step.no, step.title, unit_name(action.core, task.unit_code), task.round, step.minutes,
                           round(actual, 1), status, who.full_name if who else "")
 
 
-def kepatuhan(action: Action, *, args: str = "") -> None:
-    require_role(action, "kaban", "sekretaris", "perencanaan", "admin")
-    period = pick_period(action, args)
+def kepatuhan(action: Action, *, periode: Periode | None = None) -> None:
+    require_role(action, Role.KABAN, Role.SEKRETARIS, Role.PERENCANAAN, Role.ADMIN)
+    period = pick_period(action, periode)
     lines = compliance_lines(action, period)
     text = [f"📏 <b>Kepatuhan SOP — {escape(period.label)}</b>", _totals(lines)]
     for line in lines:
         unit = f" · {escape(line.unit)}" if line.unit else ""
-        mark = "⚠️" if line.late else ("✅" if line.status == "on_time" else "•")
+        mark = "⚠️" if line.late else ("✅" if line.status == Compliance.ON_TIME else "•")
         who = f" — {escape(line.by_whom)}" if line.by_whom else ""
         text.append(f"{mark} <b>{line.step_no}</b>{unit}: {format_working_minutes(line.actual_minutes)} / "
                     f"baku {format_working_minutes(line.standard_minutes)} ({STATUS_LABEL[line.status]}){who}")
@@ -70,9 +87,9 @@ def kepatuhan(action: Action, *, args: str = "") -> None:
 
 
 def _totals(lines: list[ComplianceLine]) -> str:
-    finished = [l for l in lines if l.status in ("on_time", "late")]
-    on_time = sum(1 for l in finished if l.status == "on_time")
-    running = [l for l in lines if l.status in ("open", "open_late")]
-    running_late = sum(1 for l in running if l.late)
+    finished = [line for line in lines if line.status in FINISHED]
+    on_time = sum(1 for line in finished if line.status == Compliance.ON_TIME)
+    running = [line for line in lines if line.status in RUNNING]
+    running_late = sum(1 for line in running if line.late)
     return (f"Tepat waktu: <b>{on_time} dari {len(finished)}</b> tugas selesai · terlambat selesai: "
             f"<b>{len(finished) - on_time}</b> · berjalan: <b>{len(running)}</b> ({running_late} terlambat)")

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.calendar import parse_work_hours
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SOP_FILE = PACKAGE_DIR / "sops" / "pengumpulan_data_kinerja.toml"
 DEFAULT_ORG_FILE = PACKAGE_DIR / "data" / "organisasi.toml"
@@ -76,7 +78,6 @@ class Settings(BaseSettings):
     @field_validator("work_hours")
     @classmethod
     def _known_hours(cls, value: str) -> str:
-        from bot.calendar import parse_work_hours
         parse_work_hours(value)  # its error already says what is wrong and gives examples
         return value
 

@@ -1,90 +1,29 @@
-"""The core object: configuration, organisation, SOP, calendar, database, and the
-transaction wrapper every user action runs in."""
+"""The core object: configuration, organisation, SOP, calendar, database, files, and `act`,
+the transaction every user action runs in."""
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from bot import members
+from bot.action import Action, Sender
 from bot.calendar import WorkingCalendar
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.errors import Refusal
 from bot.filestore import FileStore
 from bot.org import Organisation, load_org
+from bot.sheets.indicators import load_master
+from bot.sheets.types import IndicatorMaster
 from bot.sop import SopDefinition, load_sop
 from storage import queries
 from storage.db import make_engine, migrate
-from storage.models import Member
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Sender:
-    """Who sent an update, as plain values."""
-
-    telegram_user_id: int
-    chat_id: int
-    full_name: str
-    username: str | None = None
-
-
-@dataclass(frozen=True)
-class Button:
-    text: str
-    data: str
-
-
-@dataclass
-class Action:
-    """One user action inside one transaction: who, when, and how to answer."""
-
-    core: "Kinerja"
-    uow: UnitOfWork
-    sender: Sender | None
-    now: datetime
-    _member: Member | None = field(default=None, init=False)
-
-    @property
-    def session(self):
-        return self.uow.session
-
-    @property
-    def member(self) -> Member | None:
-        if self._member is None and self.sender is not None:
-            self._member = queries.member_by_user(self.session, telegram_user_id=self.sender.telegram_user_id)
-        return self._member
-
-    def reply(self, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
-        if self.sender is not None:
-            self.send(self.sender.chat_id, text, buttons=buttons, member_id=self.member.id if self.member else None, **files)
-
-    def tell(self, member: Member, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
-        self.send(member.chat_id, text, buttons=buttons, member_id=member.id, **files)
-
-    def send(self, chat_id: int, text: str, *, buttons: list[list[Button]] | None = None,
-             member_id: int | None = None, document_path: str | None = None,
-             document_name: str | None = None, photo_path: str | None = None) -> None:
-        queries.add_outbox(self.session, chat_id=chat_id, text=text, at=self.now, member_id=member_id,
-                           reply_markup=_markup(buttons), document_path=document_path,
-                           document_name=document_name, photo_path=photo_path)
-
-    def event(self, kind: str, *, period_id: int | None = None, task_id: int | None = None, **detail: Any) -> None:
-        member_id = self.member.id if self.member else None
-        queries.record_event(self.session, at=self.now, kind=kind, period_id=period_id, task_id=task_id,
-                             member_id=member_id, **detail)
-
-
-def _markup(buttons: list[list[Button]] | None) -> str | None:
-    if not buttons:
-        return None
-    rows = [[{"text": b.text, "callback_data": b.data} for b in row] for row in buttons]
-    return json.dumps({"inline_keyboard": rows}, ensure_ascii=False)
 
 
 class Kinerja:
@@ -98,7 +37,7 @@ class Kinerja:
         self.calendar = WorkingCalendar(timezone=settings.timezone, work_hours=settings.work_hours,
                                         extra_holidays=settings.extra_holidays)
         self.tz = settings.tz
-        self.engine = make_engine(settings.database_url)
+        self.db = make_engine(settings.database_url)
         self.data_dir = Path(settings.data_dir)
         self.files = FileStore(self.data_dir)
         self._master = None
@@ -108,10 +47,10 @@ class Kinerja:
 
     def prepare(self) -> None:
         """Blocking start-up work: schema migrations, stored holidays, folders."""
-        migrate(self.engine)
+        migrate(self.db)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.master()  # a broken indicator master stops the start, naming its problems
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.db) as uow:
             for holiday in queries.holidays(uow.session):
                 if holiday.removed:
                     self.calendar.remove_holiday(holiday.day)
@@ -123,9 +62,8 @@ class Kinerja:
         installed = sorted((self.data_dir / "master").glob("indikator_*"))
         return installed[-1] if installed else Path(self.settings.indicators_file)
 
-    def master(self):
+    def master(self) -> IndicatorMaster:
         if self._master is None:
-            from bot.sheets.indicators import load_master
             path = self.master_path()
             self._master = load_master(path, file_name=path.name, known_units=tuple(u.code for u in self.org.data_units))
         return self._master
@@ -139,26 +77,29 @@ class Kinerja:
         self._master = master
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        self.db.dispose()
 
     def now(self) -> datetime:
         return self.clock.now()
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.db)
 
     def act(self, sender: Sender | None, fn: Callable[..., Any], *args: Any,
-            update_id: int | None = None, **kwargs: Any) -> Any:
-        """Run `fn(action, ...)` in one transaction; a Refusal is answered and changes nothing."""
+            update_id: int | None = None, contact: bool = True, **kwargs: Any) -> Any:
+        """Run `fn(action, ...)` in one transaction; a Refusal is answered and changes nothing.
+
+        `contact`: the sender wrote to us (operators become members, a blocked chat is open
+        again); False for what Telegram reports about a chat without the person writing.
+        """
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
             if update_id is not None and not queries.claim_update(uow.session, update_id=update_id, at=action.now):
                 log.info("update %s sudah ditangani; diabaikan", update_id)
                 return None
             try:
-                if sender is not None and not getattr(fn, "skip_touch", False):
-                    from bot.members import touch  # late: members builds on this module
-                    touch(action)
+                if sender is not None and contact:
+                    members.touch(action)
                 result = fn(action, *args, **kwargs)
             except Refusal as refusal:
                 uow.rollback()

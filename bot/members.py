@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from datetime import date, timedelta
 from html import escape
 
-from bot.core import Action
+from bot.action import Action
 from bot.errors import Refusal
-from bot.menus import commands_for
-from bot.roles import MANAGERS, ROLE_NAMES, UNIT_ROLES, has_role, role_name
+from bot.kinds import MANAGERS, UNIT_ROLES, OutboxKind, Role
+from bot.roles import has_role, role_name
 from bot.timefmt import format_date, format_instant
 from storage import queries
 from storage.models import Invite, Member
@@ -18,7 +17,7 @@ from storage.models import Invite, Member
 INVITE_DAYS = 7
 THROTTLE_WINDOW = timedelta(minutes=15)
 THROTTLE_LIMIT = 5
-INVITABLE = ("kaban", "sekretaris", "perencanaan", "umum", "kabid", "pelaksana", "admin")
+INVITABLE = tuple(Role)
 
 
 def hash_code(code: str) -> str:
@@ -40,7 +39,7 @@ def require_member(action: Action) -> Member:
 
 def require_role(action: Action, *roles: str) -> Member:
     member = require_member(action)
-    if not has_role(action.session, member, *roles, on=action.now.astimezone(action.core.tz).date()):
+    if not has_role(action.session, member, *roles, on=action.today):
         allowed = ", ".join(role_name(r) for r in roles)
         raise Refusal(f"Perintah ini hanya untuk {allowed}. Peran Anda: {role_name(member.role)}.")
     return member
@@ -49,7 +48,7 @@ def require_role(action: Action, *roles: str) -> Member:
 def ensure_admin_member(action: Action) -> None:
     """Operators named in ADMIN_IDS become members (role admin) on first contact."""
     if action.member is None and is_admin(action):
-        _create_member(action, role="admin", unit_code=None)
+        _create_member(action, role=Role.ADMIN, unit_code=None)
 
 
 def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
@@ -60,7 +59,7 @@ def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
     invite = Invite(code_hash=hash_code(code), role=role, unit_code=unit_code,
                     created_by=action.member.id if action.member else None, created_at=action.now,
                     expires_at=action.now + timedelta(days=INVITE_DAYS))
-    action.session.add(invite)
+    action.save(invite)
     action.event("undangan_dibuat", role=role, unit=unit_code)
     link = f"https://t.me/{action.core.bot_username}?start={code}"
     who = role_name(role) + (f" — {escape(action.core.org.unit(unit_code).name)}" if unit_code else "")
@@ -76,7 +75,7 @@ def _check_invite_target(action: Action, role: str, unit_code: str | None) -> tu
     if role not in INVITABLE:
         raise Refusal(f"Peran '{escape(role)}' tidak dikenal. Pilih salah satu: {', '.join(INVITABLE)}.\n"
                       "Contoh: <code>/undang kabid anggaran</code>")
-    if role == "admin" and not is_admin(action):
+    if role == Role.ADMIN and not is_admin(action):
         raise Refusal("Hanya operator (ADMIN_IDS) yang dapat mengundang operator lain.")
     if role not in UNIT_ROLES:
         if unit_code:
@@ -134,17 +133,17 @@ def _create_member(action: Action, *, role: str, unit_code: str | None) -> Membe
     member = Member(telegram_user_id=sender.telegram_user_id, chat_id=sender.chat_id,
                     full_name=sender.full_name, username=sender.username, role=role,
                     unit_code=unit_code, registered_at=action.now)
-    action.session.add(member)
-    action.session.flush()
-    action._member = member
+    action.save(member)
+    action.adopt_member(member)
     action.event("anggota_terdaftar", role=role, unit=unit_code)
     set_menu(action, member)
     return member
 
 
 def set_menu(action: Action, member: Member) -> None:
+    """The person's command menu becomes their role's; the Telegram side renders it from the command table."""
     queries.add_outbox(action.session, chat_id=member.chat_id, member_id=member.id, at=action.now,
-                       text=json.dumps(commands_for(member.role)), kind="commands")
+                       text=member.role, kind=OutboxKind.COMMANDS)
 
 
 def welcome_text(action: Action, member: Member) -> str:
@@ -175,8 +174,8 @@ def name_acting(action: Action, *, username_or_id: str, role: str, unit_code: st
                 start: date, end: date) -> None:
     """/plt: name an acting official for a role over a date range."""
     if not is_admin(action):
-        require_role(action, "kaban", "sekretaris", *MANAGERS)
-    if role not in ROLE_NAMES or role == "admin":
+        require_role(action, Role.KABAN, Role.SEKRETARIS, *MANAGERS)
+    if role not in Role.__members__.values() or role == Role.ADMIN:
         raise Refusal(f"Peran '{escape(role)}' tidak dikenal.")
     target = _find_member(action, username_or_id)
     role, unit_code = _check_invite_target(action, role, unit_code)
@@ -211,8 +210,6 @@ def chat_status_changed(action: Action, *, blocked: bool) -> None:
         action.event("bot_dibuka_lagi", member=member.id)
 
 
-chat_status_changed.skip_touch = True  # a status update is not the person writing to us
-
 
 def mark_blocked(action: Action, *, chat_id: int) -> None:
     """Telegram says this chat blocked the bot: record it and tell the operators."""
@@ -224,34 +221,6 @@ def mark_blocked(action: Action, *, chat_id: int) -> None:
                 if admin.id != member.id:
                     action.tell(admin, f"⚠️ {escape(member.full_name)} ({role_name(member.role)}) memblokir bot; "
                                        "pesan untuknya tidak dapat dikirim. Mohon hubungi yang bersangkutan.")
-
-
-def register_typed(action: Action, *, code: str) -> None:
-    if not code:
-        raise Refusal("Tulis kode undangan Anda. Contoh: <code>/daftar AbC123xyz</code>")
-    register(action, code=code.split()[0])
-
-
-def invite_typed(action: Action, *, args: str) -> None:
-    words = args.split()
-    if not words:
-        raise Refusal("Sebutkan peran (dan unit). Contoh: <code>/undang kabid anggaran</code>, "
-                      "<code>/undang sekretaris</code>\nPeran: " + ", ".join(INVITABLE))
-    create_invite(action, role=words[0], unit_code=words[1] if len(words) > 1 else None)
-
-
-def plt_typed(action: Action, *, args: str) -> None:
-    """`/plt @username peran [unit] 2026-12-01 2026-12-10`."""
-    words = args.split()
-    example = "Contoh: <code>/plt @budi kabid anggaran 2026-12-01 2026-12-10</code>"
-    if len(words) < 4:
-        raise Refusal("Format: /plt @username peran [unit] tanggal-mulai tanggal-selesai. " + example)
-    try:
-        start, end = date.fromisoformat(words[-2]), date.fromisoformat(words[-1])
-    except ValueError:
-        raise Refusal("Tanggal ditulis TTTT-BB-HH. " + example) from None
-    unit = words[2] if len(words) == 5 else None
-    name_acting(action, username_or_id=words[0], role=words[1].lower(), unit_code=unit, start=start, end=end)
 
 
 def touch(action: Action) -> None:

@@ -3,24 +3,24 @@ from __future__ import annotations
 
 from html import escape
 
-from bot import engine
+from bot.action import Action
 from bot.compliance import STATUS_LABEL, compliance_lines
-from bot.core import Action
 from bot.errors import Refusal
+from bot.kinds import PeriodStatus, Role
+from bot.lookups import pick_period, unit_name
 from bot.members import require_member
+from bot.periods import Periode
 from bot.roles import heads_of, members_with_role
+from bot.sheets.chart import chart_png
 from bot.sheets.recap import compile_recap
 from bot.sheets.result import IntakeResult
-from bot.sheets.chart import chart_png
 from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.types import ComplianceRow, SourceFile
 from bot.sheets.unit_recap import unit_recap
-from bot.texts import unit_name
-from bot.views import pick_period
 from storage import queries
 from storage.models import Member, Period, Task
 
-RECIPIENTS = ("perencanaan", "sekretaris", "kaban")
+RECIPIENTS = (Role.PERENCANAAN, Role.SEKRETARIS, Role.KABAN)
 
 
 def accepted_result(action: Action, period: Period, unit_code: str) -> IntakeResult | None:
@@ -43,8 +43,8 @@ def unit_recap_file(action: Action, period: Period, unit_code: str) -> tuple[str
 def send_unit_recap(action: Action, period: Period, task: Task) -> None:
     """Step 6 done: the unit's head receives the recap to validate at step 7."""
     path, name, lines = unit_recap_file(action, period, task.unit_code)
-    text = "📊 <b>Rekap unit untuk divalidasi</b>\n" + "\n".join(escape(l) for l in lines)
-    for head in heads_of(action.session, action.core.org, task.unit_code, on=engine.today(action)):
+    text = "📊 <b>Rekap unit untuk divalidasi</b>\n" + "\n".join(escape(line) for line in lines)
+    for head in heads_of(action.session, action.core.org, task.unit_code, on=action.today):
         action.tell(head, text, document_path=path, document_name=name)
 
 
@@ -78,8 +78,8 @@ def _sources(action: Action, period: Period) -> list[SourceFile]:
 
 
 def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
-    return [ComplianceRow(l.step_no, l.step_title, l.unit, l.standard_minutes, round(l.actual_minutes),
-                          STATUS_LABEL[l.status], l.by_whom) for l in compliance_lines(action, period)]
+    return [ComplianceRow(line.step_no, line.step_title, line.unit, line.standard_minutes, round(line.actual_minutes),
+                          STATUS_LABEL[line.status], line.by_whom) for line in compliance_lines(action, period)]
 
 
 def chart_file(action: Action, period: Period, units: list[RecapUnit]) -> str:
@@ -94,11 +94,11 @@ def send_agency_recap(action: Action, period: Period) -> None:
     units = recap_units(action, period)  # parsed once for the workbook and the chart
     path, name, lines = agency_recap_file(action, period, units)
     chart = chart_file(action, period, units)
-    text = (f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n" + "\n".join(escape(l) for l in lines)
+    text = (f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n" + "\n".join(escape(line) for line in lines)
             + "\nBerkas ini bahan penyusunan Laporan Kinerja.")
     recipients: dict[int, Member] = {}
     for role in RECIPIENTS:
-        for member in members_with_role(action.session, role=role, unit_code=None, on=engine.today(action)):
+        for member in members_with_role(action.session, role=role, unit_code=None, on=action.today):
             recipients[member.id] = member
     for member in recipients.values():
         action.tell(member, text, document_path=path, document_name=name)
@@ -106,15 +106,13 @@ def send_agency_recap(action: Action, period: Period) -> None:
     action.event("rekap_badan_dikirim", period_id=period.id, file=name)
 
 
-def send_recap(action: Action, *, args: str) -> None:
+def send_recap(action: Action, *, periode: Periode | None, unit: str | None) -> None:
     """/rekap [periode] [unit]: a unit's recap or the agency's, for any period."""
     require_member(action)
-    words = args.split()
-    unit = words[-1].lower() if words and action.core.org.unit(words[-1].lower()) else None
-    period = pick_period(action, " ".join(words[:-1] if unit else words))
+    period = pick_period(action, periode)
     if unit:
         path, name, lines = unit_recap_file(action, period, unit)
     else:
         path, name, lines = agency_recap_file(action, period)
-    state = "" if period.status == "closed" else "\n<i>Sementara: pengumpulan masih berjalan.</i>"
-    action.reply("\n".join(escape(l) for l in lines) + state, document_path=path, document_name=name)
+    state = "" if period.status == PeriodStatus.CLOSED else "\n<i>Sementara: pengumpulan masih berjalan.</i>"
+    action.reply("\n".join(escape(line) for line in lines) + state, document_path=path, document_name=name)

@@ -12,17 +12,19 @@ from collections.abc import Callable
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
-from bot.core import Action, Kinerja
-from bot.nudge_texts import MESSAGES, digest_text
-from bot.workdays import in_working_hours, next_working_day
+from bot.action import Action
+from bot.core import Kinerja
+from bot.kinds import PeriodStatus, ReminderKind, Role, TaskStatus
+from bot.reminder_texts import MESSAGES, digest_text
 from bot.roles import actors_of, members_with_role, superiors_of
 from bot.sop import Step
+from bot.workdays import in_working_hours, next_working_day
 from storage import queries
 from storage.models import Member, Nudge, Period, Task
 
 log = logging.getLogger(__name__)
 
-ACTOR_KINDS = {"before": 0, "deadline": 1, "daily": 2}  # the actor's kinds, ranked for a tie at one instant
+ACTOR_KINDS = {ReminderKind.BEFORE: 0, ReminderKind.DEADLINE: 1, ReminderKind.DAILY: 2}  # the actor's kinds, ranked for a tie at one instant
 DIGEST_MIN_LATE = 2  # "several" late tasks: with one, its escalation and daily reminder say it all
 BATCH = 50  # tasks per transaction when many fall due at once
 _FIRING = threading.Lock()  # the interval job and a due job may overlap: one fire_due at a time
@@ -35,13 +37,13 @@ _PLANNED_LOCK = threading.Lock()
 def plan_task(action: Action, task: Task, step: Step) -> list[Nudge]:
     """The actor's nudges (fractions of the allowed time, the deadline), the escalation, the first daily."""
     policy, calendar = action.core.sop.reminders, action.core.calendar
-    planned = [("before", calendar.add_minutes(task.opened_at, step.minutes * f)) for f in policy.before]
+    planned = [(ReminderKind.BEFORE, calendar.add_minutes(task.opened_at, step.minutes * f)) for f in policy.before]
     if policy.at_deadline:
-        planned.append(("deadline", task.due_at))
+        planned.append((ReminderKind.DEADLINE, task.due_at))
     if policy.escalate:
-        planned.append(("escalate", task.due_at))
+        planned.append((ReminderKind.ESCALATE, task.due_at))
     if policy.daily_while_late:
-        planned.append(("daily", next_working_day(calendar, task.due_at)))
+        planned.append((ReminderKind.DAILY, next_working_day(calendar, task.due_at)))
     rows = [Nudge(task_id=task.id, kind=kind, due_at=due) for kind, due in dict.fromkeys(planned)]
     for row in rows:
         _add(action, row)
@@ -59,18 +61,16 @@ def plan_next_daily(action: Action, task: Task) -> None:
         return
     when = next_working_day(action.core.calendar, action.now)
     session = action.session
-    if not queries.pending_nudge_exists(session, kind="daily", after=action.now, task_id=task.id):
-        _add(action, Nudge(task_id=task.id, kind="daily", due_at=when))
-    if not queries.nudge_exists(session, kind="digest", due_at=when, period_id=task.period_id):
-        _add(action, Nudge(period_id=task.period_id, kind="digest", due_at=when))
+    if not queries.pending_nudge_exists(session, kind=ReminderKind.DAILY, after=action.now, task_id=task.id):
+        _add(action, Nudge(task_id=task.id, kind=ReminderKind.DAILY, due_at=when))
+    if not queries.nudge_exists(session, kind=ReminderKind.DIGEST, due_at=when, period_id=task.period_id):
+        _add(action, Nudge(period_id=task.period_id, kind=ReminderKind.DIGEST, due_at=when))
 
 
 def _add(action: Action, nudge: Nudge) -> None:
-    action.session.add(nudge)
+    queries.add_nudge(action.session, nudge)
     _remember(action.core, nudge.due_at)
 
-
-# --- working time ------------------------------------------------------------
 
 # --- firing ------------------------------------------------------------------
 
@@ -114,12 +114,12 @@ def _fire_key(action: Action, key: tuple[str, int]) -> int:
 
 def _fire_task(action: Action, task_id: int) -> int:
     task = queries.task_by_id(action.session, task_id=task_id)
-    if task is None or task.status != "open":  # normally cancelled already when the task closed
+    if task is None or task.status != TaskStatus.OPEN:  # normally cancelled already when the task closed
         queries.cancel_nudges(action.session, task_id=task_id)
         return 0
     due = queries.due_nudges(action.session, now=action.now, task_id=task_id)
     sent = _fire_actor(action, task, [n for n in due if n.kind in ACTOR_KINDS])
-    sent += sum(_send(action, task, n) for n in due if n.kind == "escalate")
+    sent += sum(_send(action, task, n) for n in due if n.kind == ReminderKind.ESCALATE)
     if task.due_at <= action.now:
         plan_next_daily(action, task)
     return sent
@@ -131,7 +131,7 @@ def _fire_actor(action: Action, task: Task, due: list[Nudge]) -> int:
         return 0
     latest = max(due, key=lambda n: (n.due_at, ACTOR_KINDS[n.kind]))
     _skip(action, [n for n in due if n is not latest], "stale")
-    if latest.kind == "before" and task.due_at <= action.now:  # "time left" would be a lie now
+    if latest.kind == ReminderKind.BEFORE and task.due_at <= action.now:  # "time left" would be a lie now
         return _skip(action, [latest], "stale")
     return _send(action, task, latest)
 
@@ -163,9 +163,9 @@ def _skip(action: Action, nudges: list[Nudge], reason: str) -> int:
 
 
 def _recipients(action: Action, task: Task, kind: str) -> list[Member]:
-    if kind == "escalate":
-        return superiors_of(action.session, action.core.org, task, on=_today(action))
-    return actors_of(action.session, task, on=_today(action))
+    if kind == ReminderKind.ESCALATE:
+        return superiors_of(action.session, action.core.org, task, on=action.today)
+    return actors_of(action.session, task, on=action.today)
 
 
 def _fire_digest(action: Action, period_id: int) -> int:
@@ -174,22 +174,18 @@ def _fire_digest(action: Action, period_id: int) -> int:
     if not due:
         return 0
     _skip(action, due[:-1], "stale")
-    period, latest = action.session.get(Period, period_id), due[-1]
+    period, latest = queries.period_by_id(action.session, period_id=period_id), due[-1]
     late = late_tasks(action, period)
     if len(late) < DIGEST_MIN_LATE:
         return _skip(action, [latest], "few_late")
-    readers = members_with_role(action.session, role="sekretaris", unit_code=None, on=_today(action))
+    readers = members_with_role(action.session, role=Role.SEKRETARIS, unit_code=None, on=action.today)
     return _deliver(action, latest, readers, lambda: digest_text(action, period, late), period_id=period_id)
 
 
 def late_tasks(action: Action, period: Period | None) -> list[Task]:
-    if period is None or period.status != "open":
+    if period is None or period.status != PeriodStatus.OPEN:
         return []
     return [t for t in queries.open_tasks(action.session, period_id=period.id) if t.due_at <= action.now]
-
-
-def _today(action: Action):
-    return action.now.astimezone(action.core.tz).date()
 
 
 # --- the scheduler's view ------------------------------------------------------

@@ -3,24 +3,24 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.kinds import UNIT_ROLES, Role
 from bot.org import Organisation
 from storage import queries
 from storage.models import Member, Task
 
 ROLE_NAMES = {
-    "kaban": "Kepala Badan",
-    "sekretaris": "Sekretaris",
-    "perencanaan": "Kasubbag Perencanaan / JF Perencanaan",
-    "umum": "Kasubbag Umum",
-    "kabid": "Kepala Bidang",
-    "pelaksana": "Jabatan Pelaksana",
-    "admin": "Operator bot",
+    Role.KABAN: "Kepala Badan",
+    Role.SEKRETARIS: "Sekretaris",
+    Role.PERENCANAAN: "Kasubbag Perencanaan / JF Perencanaan",
+    Role.UMUM: "Kasubbag Umum",
+    Role.KABID: "Kepala Bidang",
+    Role.PELAKSANA: "Jabatan Pelaksana",
+    Role.ADMIN: "Operator bot",
 }
-UNIT_ROLES = ("kabid", "pelaksana")
+UNIT_HEAD = "head"  # the superior of a pelaksana: their own unit's head (kabid, or the sekretaris)
 # Escalation targets once a task is late (SPEC §6); kabid and pelaksana are resolved per unit.
-SUPERIOR = {"pelaksana": "head", "kabid": "sekretaris", "sekretaris": "kaban",
-            "perencanaan": "sekretaris", "umum": "sekretaris"}
-MANAGERS = ("admin", "perencanaan")
+SUPERIOR = {Role.PELAKSANA: UNIT_HEAD, Role.KABID: Role.SEKRETARIS, Role.SEKRETARIS: Role.KABAN,
+            Role.PERENCANAAN: Role.SEKRETARIS, Role.UMUM: Role.SEKRETARIS}
 
 
 def role_name(role: str) -> str:
@@ -29,9 +29,9 @@ def role_name(role: str) -> str:
 
 def task_role(org: Organisation, actor: str, unit_code: str | None) -> tuple[str, str | None]:
     """The (role, unit) that acts: a unit's kabid is its head, the sekretaris for the Sekretariat."""
-    if actor == "kabid" and unit_code:
+    if actor == Role.KABID and unit_code:
         unit = org.unit(unit_code)
-        if unit is not None and unit.head_role != "kabid":
+        if unit is not None and unit.head_role != Role.KABID:
             return unit.head_role, None
     return actor, (unit_code if actor in UNIT_ROLES else None)
 
@@ -49,7 +49,7 @@ def actors_of(session, task: Task, *, on: date) -> list[Member]:
 
 
 def heads_of(session, org: Organisation, unit_code: str, *, on: date) -> list[Member]:
-    role, unit = task_role(org, "kabid", unit_code)
+    role, unit = task_role(org, Role.KABID, unit_code)
     return members_with_role(session, role=role, unit_code=unit, on=on)
 
 
@@ -57,7 +57,7 @@ def superiors_of(session, org: Organisation, task: Task, *, on: date) -> list[Me
     target = SUPERIOR.get(task.role)
     if target is None:
         return []
-    if target == "head":
+    if target == UNIT_HEAD:
         return heads_of(session, org, task.actor_unit or task.unit_code or "", on=on)
     return members_with_role(session, role=target, unit_code=None, on=on)
 

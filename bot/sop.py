@@ -4,21 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.kinds import SOP_ACTORS, Role, StepKind
 from bot.tomlfile import read_toml
 
-ROLES = ("kaban", "sekretaris", "perencanaan", "umum", "kabid", "pelaksana", "admin")
-STEP_KINDS = (
-    "perintah",     # kaban opens the period with /perintah <periode>; the step is done at once
-    "teruskan",     # the actor forwards the order (/perintah or /selesai)
-    "format",       # /selesai sends every unit its data format
-    "rapat",        # /rapat schedules the meeting; /selesai once it has started
-    "isi",          # per unit: the first accepted upload completes it
-    "rekap_unit",   # per unit: /selesai sends the unit recap to the unit's head
-    "validasi",     # per unit: /setujui or /kembalikan <catatan>
-    "kirim",        # per unit: /kirim delivers to perencanaan
-    "rekap_badan",  # /selesai compiles the agency recap
-    "tugas",        # a plain task completed with /selesai
-)
 REQUIRED = ("no", "title", "actor", "per_unit", "minutes", "output")
 
 
@@ -38,14 +26,14 @@ class ReminderPolicy:
 class Step:
     no: int
     title: str
-    actor: str
+    actor: Role
     per_unit: bool
     minutes: int
     output: str
-    kind: str = "tugas"
+    kind: StepKind = StepKind.TUGAS
     unit: str | None = None
     return_to: int | None = None
-    attendees: tuple[str, ...] = ()
+    attendees: tuple[Role, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,17 +52,9 @@ class SopDefinition:
         later = [s for s in self.steps if s.no > no]
         return later[0] if later else None
 
-    def previous_step(self, no: int) -> Step | None:
-        earlier = [s for s in self.steps if s.no < no]
-        return earlier[-1] if earlier else None
-
     @property
     def first_step(self) -> Step:
         return self.steps[0]
-
-    def step_of_kind(self, kind: str) -> Step | None:
-        return next((s for s in self.steps if s.kind == kind), None)
-
 
 def load_sop(path: Path | str, *, unit_codes: tuple[str, ...] = ()) -> SopDefinition:
     path = Path(path)
@@ -105,22 +85,22 @@ def _parse_step(path: Path, index: int, raw: dict, unit_codes: tuple[str, ...]) 
     _expect(path, where, raw, "per_unit", bool, "harus true atau false")
     if raw["minutes"] <= 0:
         raise _fail(path, where, "minutes", f"harus lebih dari 0, bukan {raw['minutes']}")
-    if raw["actor"] not in ROLES[:-1]:
-        raise _fail(path, where, "actor", f"peran '{raw['actor']}' tidak dikenal ({', '.join(ROLES[:-1])})")
-    kind = raw.get("kind", "tugas")
-    if kind not in STEP_KINDS:
-        raise _fail(path, where, "kind", f"'{kind}' tidak dikenal ({', '.join(STEP_KINDS)})")
+    if raw["actor"] not in SOP_ACTORS:
+        raise _fail(path, where, "actor", f"peran '{raw['actor']}' tidak dikenal ({', '.join(SOP_ACTORS)})")
+    kind = raw.get("kind", StepKind.TUGAS)
+    if kind not in StepKind.__members__.values():
+        raise _fail(path, where, "kind", f"'{kind}' tidak dikenal ({', '.join(StepKind)})")
     unit = raw.get("unit")
     if unit is not None and unit_codes and unit not in unit_codes:
         raise _fail(path, where, "unit", f"unit '{unit}' tidak ada di organisasi")
     attendees = tuple(raw.get("attendees", ()))
     for role in attendees:
-        if role not in ROLES:
+        if role not in Role.__members__.values():
             raise _fail(path, where, "attendees", f"peran '{role}' tidak dikenal")
     return Step(
-        no=raw["no"], title=str(raw["title"]), actor=raw["actor"], per_unit=raw["per_unit"],
-        minutes=raw["minutes"], output=str(raw["output"]), kind=kind, unit=unit,
-        return_to=raw.get("return_to"), attendees=attendees,
+        no=raw["no"], title=str(raw["title"]), actor=Role(raw["actor"]), per_unit=raw["per_unit"],
+        minutes=raw["minutes"], output=str(raw["output"]), kind=StepKind(kind), unit=unit,
+        return_to=raw.get("return_to"), attendees=tuple(Role(r) for r in attendees),
     )
 
 
@@ -136,10 +116,10 @@ def _check_sequence(path: Path, steps: tuple[Step, ...]) -> None:
     numbers = [s.no for s in steps]
     if numbers != sorted(set(numbers)):
         raise SopError(f"{path}: nomor langkah harus naik dan tidak berulang ({numbers})")
-    if steps[0].kind != "perintah":
+    if steps[0].kind != StepKind.PERINTAH:
         raise _fail(path, f"langkah no {steps[0].no}", "kind", "langkah pertama harus 'perintah'")
     for step in steps:
-        if step.kind in ("isi", "rekap_unit", "validasi", "kirim") and not step.per_unit:
+        if step.kind.per_unit_only and not step.per_unit:
             raise _fail(path, f"langkah no {step.no}", "per_unit", f"langkah '{step.kind}' harus per unit")
         if step.return_to is not None and step.return_to not in numbers:
             raise _fail(path, f"langkah no {step.no}", "return_to", f"langkah {step.return_to} tidak ada")

@@ -4,34 +4,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from bot.core import Button
-from bot.roles import role_name
+from bot.lookups import unit_name
 from bot.sop import Step
 from bot.timefmt import format_instant, format_working_minutes
 from storage.models import Period, Task
-
-HOW_TO = {
-    "perintah": "Mulai dengan <code>/perintah &lt;periode&gt; [catatan]</code>.",
-    "teruskan": "Teruskan kepada Perencanaan dengan <code>/perintah [catatan]</code>.",
-    "format": "Setelah format siap, ketik /selesai: bot mengirim format data kepada setiap Kabid dan "
-              "Sekretariat.",
-    "rapat": "Jadwalkan dengan <code>/rapat TTTT-BB-HH JJ:MM tempat</code>; setelah rapat dimulai, "
-             "ketik /selesai.",
-    "isi": "Isi kolom Realisasi dan Keterangan pada format data (minta dengan /format), lalu kirim "
-           "berkasnya ke obrolan ini.",
-    "rekap_unit": "Periksa rekap unit, lalu ketik /selesai: rekap dikirim kepada Kepala Bidang untuk "
-                  "divalidasi. Berkas yang lebih baru masih boleh dikirim sebelum itu.",
-    "validasi": "Periksa data unit, lalu /setujui, atau <code>/kembalikan catatan perbaikan</code>.",
-    "kirim": "Ketik /kirim untuk menyampaikan data yang sudah divalidasi kepada Perencanaan.",
-    "rekap_badan": "Ketik /selesai: bot menyusun rekap data kinerja Badan dan mengirimkannya kepada "
-                   "Perencanaan, Sekretaris dan Kepala Badan.",
-    "tugas": "Ketik /selesai bila sudah selesai.",
-}
-
-
-def unit_name(core, code: str | None) -> str:
-    unit = core.org.unit(code) if code else None
-    return unit.name if unit else (code or "")
 
 
 def deadline_line(core, task: Task, step: Step) -> str:
@@ -39,7 +15,7 @@ def deadline_line(core, task: Task, step: Step) -> str:
             f"({format_working_minutes(step.minutes)})")
 
 
-def task_opened(core, period: Period, step: Step, task: Task, note: str | None) -> str:
+def task_opened(core, period: Period, step: Step, task: Task, note: str | None, how_to: str) -> str:
     total = len(core.sop.steps)
     lines = [f"📋 <b>Tugas baru — Langkah {step.no} dari {total}</b>", escape(step.title),
              f"Periode: <b>{escape(period.label)}</b>"]
@@ -50,20 +26,8 @@ def task_opened(core, period: Period, step: Step, task: Task, note: str | None) 
         lines.append(f"Putaran ke-{task.round}" + (": data dikembalikan untuk diperbaiki" if returned_here else ""))
     if note:
         lines.append(f"📝 Catatan: <i>{escape(note)}</i>")
-    lines += [f"Hasil: {escape(step.output)}", deadline_line(core, task, step), HOW_TO[step.kind]]
+    lines += [f"Hasil: {escape(step.output)}", deadline_line(core, task, step), how_to]
     return "\n".join(lines)
-
-
-def task_buttons(step: Step, task: Task) -> list[list[Button]] | None:
-    if step.kind == "validasi":
-        return [[Button("✅ Setujui", f"setujui:{task.id}"), Button("↩️ Kembalikan", f"kembalikan:{task.id}")]]
-    if step.kind == "kirim":
-        return [[Button("📨 Kirim ke Perencanaan", f"kirim:{task.id}")]]
-    if step.kind == "isi":
-        return [[Button("📄 Minta format", "format")]]
-    if step.kind in ("teruskan", "format", "rekap_unit", "rekap_badan", "tugas"):
-        return [[Button("✔️ Tandai selesai", f"selesai:{task.id}")]]
-    return None
 
 
 def task_short(core, task: Task) -> str:
@@ -87,17 +51,6 @@ def meeting_invitation(core, period: Period, step: Step, when: datetime, place: 
     where = f"\n📍 Tempat: {escape(place)}" if place else ""
     return (f"📅 <b>Undangan rapat</b>\n{escape(step.title)}\nPeriode: <b>{escape(period.label)}</b>\n"
             f"🕘 Waktu: <b>{format_instant(when, core.tz)}</b>{where}")
-
-
-NOTHING_TO = {
-    "validasi": "Tidak ada data unit yang menunggu validasi Anda.",
-    "kirim": "Tidak ada data tervalidasi yang menunggu dikirim oleh Anda.",
-}
-
-
-def nothing_to(action, member, kind: str) -> str:
-    return NOTHING_TO.get(kind, "Tidak ada tugas itu untuk Anda.") + " Lihat /tugas. (Peran Anda: " \
-        + role_name(member.role) + ")"
 
 
 def meeting_example(core, now: datetime) -> str:

@@ -1,24 +1,23 @@
-"""Read-only answers: /tugas, /status, /riwayat, /bantuan."""
+"""Read-only answers: /tugas, /status, /riwayat, and the hint for a command typed in a group."""
 from __future__ import annotations
 
 from html import escape
 
-from bot import engine
-from bot.core import Action
-from bot.errors import Refusal
-from bot.members import is_admin, require_member
-from bot.periods import PeriodeError, parse_period
-from bot.roles import role_name
-from bot.texts import HOW_TO, unit_name
+from bot.action import Action
+from bot.kinds import PeriodStatus, TaskStatus
+from bot.lookups import my_open_tasks, overdue, pick_period, unit_name
+from bot.members import require_member
+from bot.periods import Periode
+from bot.step_kinds import how_to
 from bot.timefmt import format_instant, format_working_minutes
 from storage import queries
-from storage.models import Period, Task
+from storage.models import Task
 
-STATUS_ICON = {"done": "✅", "returned": "↩️", "missing": "❌"}
+STATUS_ICON = {TaskStatus.DONE: "✅", TaskStatus.RETURNED: "↩️", TaskStatus.MISSING: "❌"}
 
 
 def time_left(action: Action, task: Task) -> str:
-    """Working time left, or how late: late means the deadline has come (as engine.overdue says)."""
+    """Working time left, or how late: late means the deadline has come (as lookups.overdue says)."""
     calendar = action.core.calendar
     if task.due_at > action.now:
         return f"sisa {format_working_minutes(calendar.minutes_between(action.now, task.due_at))}"
@@ -29,7 +28,7 @@ def time_left(action: Action, task: Task) -> str:
 
 def tugas(action: Action) -> None:
     member = require_member(action)
-    tasks = engine.my_open_tasks(action, member)
+    tasks = my_open_tasks(action, member)
     if not tasks:
         action.reply("Tidak ada tugas terbuka untuk Anda saat ini. 👍\nKemajuan pengumpulan: /status")
         return
@@ -39,33 +38,15 @@ def tugas(action: Action) -> None:
         unit = f" · {escape(unit_name(action.core, task.unit_code))}" if task.unit_code else ""
         lines += [f"\n<b>Langkah {step.no}</b>{unit}: {escape(step.title)}",
                   f"⏰ {format_instant(task.due_at, action.core.tz)} — {time_left(action, task)}",
-                  HOW_TO[step.kind]]
+                  how_to(step)]
     action.reply("\n".join(lines))
 
 
-def pick_period(action: Action, text: str) -> Period:
-    """The period a command names; none named means the open one, else the latest."""
-    if text.strip():
-        try:
-            periode = parse_period(text)
-        except PeriodeError as exc:
-            raise Refusal(escape(str(exc))) from None
-        period = queries.period_by_code(action.session, code=periode.code)
-        if period is None:
-            raise Refusal(f"Belum ada pengumpulan data untuk {periode.label}. Lihat /riwayat.")
-        return period
-    period = queries.open_period(action.session) or queries.latest_period(action.session)
-    if period is None:
-        raise Refusal("Belum ada pengumpulan data. Kepala Badan memulainya dengan "
-                      "<code>/perintah Oktober 2026</code> (contoh).")
-    return period
-
-
-def status(action: Action, *, args: str = "") -> None:
+def status(action: Action, *, periode: Periode | None = None) -> None:
     require_member(action)
-    period = pick_period(action, args)
+    period = pick_period(action, periode)
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
-    state = "berjalan" if period.status == "open" else f"selesai {format_instant(period.closed_at, action.core.tz)}"
+    state = "berjalan" if period.status == PeriodStatus.OPEN else f"selesai {format_instant(period.closed_at, action.core.tz)}"
     lines = [f"📊 <b>Status {escape(period.label)}</b> ({state})"]
     for step in action.core.sop.steps:
         step_tasks = [t for t in tasks if t.step_no == step.no]
@@ -96,8 +77,8 @@ def _unit_line(action: Action, task: Task) -> str:
 
 
 def _task_state(action: Action, task: Task) -> str:
-    if task.status == "open":
-        return time_left(action, task) if engine.overdue(task, action.now) else f"⏳ {time_left(action, task)}"
+    if task.status == TaskStatus.OPEN:
+        return time_left(action, task) if overdue(task, action.now) else f"⏳ {time_left(action, task)}"
     icon = STATUS_ICON.get(task.status, "")
     when = format_instant(task.done_at, action.core.tz) if task.done_at else ""
     return f"{icon} {when}"
@@ -111,71 +92,11 @@ def riwayat(action: Action) -> None:
         return
     lines = ["<b>Riwayat pengumpulan data</b>"]
     for period in periods:
-        state = "berjalan" if period.status == "open" else f"selesai {format_instant(period.closed_at, action.core.tz)}"
+        state = "berjalan" if period.status == PeriodStatus.OPEN else f"selesai {format_instant(period.closed_at, action.core.tz)}"
         lines.append(f"• <b>{escape(period.label)}</b> (<code>{period.code}</code>): dibuka "
                      f"{format_instant(period.opened_at, action.core.tz)}, {state}")
     lines.append("\nRekap: <code>/rekap 2026-10</code> · Kepatuhan: <code>/kepatuhan 2026-10</code>")
     action.reply("\n".join(lines))
-
-
-HELP_BY_ROLE = {
-    "kaban": "• <code>/perintah Oktober 2026 [catatan]</code> — perintahkan pengumpulan data (langkah 1)\n"
-             "• /kepatuhan — kepatuhan waktu terhadap SOP",
-    "sekretaris": "• <code>/perintah [catatan]</code> — teruskan perintah kepada Perencanaan (langkah 2)\n"
-                  "• /setujui, <code>/kembalikan catatan</code>, /kirim — validasi data Sekretariat\n"
-                  "• /kepatuhan — kepatuhan waktu terhadap SOP",
-    "perencanaan": "• /selesai — kirim format data (langkah 3)\n"
-                   "• <code>/rapat TTTT-BB-HH JJ:MM tempat</code> — jadwalkan rapat (langkah 4)\n"
-                   "• /tutup — tandai unit yang melewati batas sebagai tidak masuk\n"
-                   "• <code>/undang kabid anggaran</code>, /anggota — kelola anggota",
-    "umum": "• /status — pantau kemajuan pengumpulan data",
-    "kabid": "• /format — format data unit Anda\n"
-             "• /setujui atau <code>/kembalikan catatan</code> — validasi data unit (langkah 7)\n"
-             "• /kirim — kirim data kepada Perencanaan (langkah 8)",
-    "pelaksana": "• /format — minta format data unit Anda\n"
-                 "• Kirim berkas xlsx yang sudah diisi ke obrolan ini (langkah 5)\n"
-                 "• /selesai — rekap unit selesai, kirim ke Kepala Bidang (langkah 6)",
-    "admin": "• <code>/undang peran [unit]</code> — kode undangan (peran: kaban, sekretaris, perencanaan, "
-             "umum, kabid, pelaksana)\n• /anggota — daftar anggota\n"
-             "• <code>/plt @username peran [unit] 2026-12-01 2026-12-10</code> — tunjuk Plt.\n"
-             "• <code>/libur tambah 2026-12-24</code>, <code>/libur hapus 2026-12-24</code> — cuti bersama",
-}
-COMMON_HELP = ("• /tugas — tugas Anda dan batas waktunya\n• /status [periode] — kemajuan\n"
-               "• /rekap [periode] [unit] — rekap data (xlsx)\n• /riwayat — periode yang lalu\n"
-               "Periode boleh ditulis <code>2026-10</code>, <code>Oktober 2026</code>, <code>TW III 2026</code>.")
-
-
-def bantuan(action: Action) -> None:
-    member = action.member
-    if member is None and not is_admin(action):
-        action.reply("👋 Ini Kinerja Bot BPKAD: pengumpulan data kinerja sesuai SOP.\n"
-                     "Untuk mendaftar, minta kode undangan kepada operator atau Perencanaan, lalu ketik "
-                     "<code>/daftar KODE</code> (atau buka tautan undangannya).")
-        return
-    role = member.role if member else "admin"
-    action.reply(f"<b>Petunjuk untuk {role_name(role)}</b>\n{HELP_BY_ROLE.get(role, '')}\n{COMMON_HELP}")
-
-
-def welcome(action: Action) -> None:
-    """/start without a code."""
-    member = action.member
-    if member is None:
-        bantuan(action)
-        return
-    from bot.members import welcome_text
-    action.reply(welcome_text(action, member))
-
-
-def unknown_input(action: Action, *, text: str) -> None:
-    if text.startswith("/"):
-        command = escape(text.split()[0])
-        action.reply(f"Perintah {command} tidak dikenal. Ketik /bantuan untuk daftar perintah Anda.")
-        return
-    if action.member is None and not is_admin(action):
-        bantuan(action)
-        return
-    action.reply("Maaf, pesan teks tidak diproses. Gunakan perintah seperti /tugas atau /status, "
-                 "atau kirim berkas format data (xlsx). Petunjuk: /bantuan")
 
 
 def group_hint(action: Action) -> None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+import socket
 from dataclasses import dataclass, field
 
 import openpyxl
 from telegram.ext import Application
 
-from handlers.app import build_application
 from bot.config import Settings
 from bot.core import Kinerja
+from handlers.app import build_application
 from standin import BotApiStandin, SimUser
 from storage import queries
 
@@ -34,7 +35,7 @@ class LocalRun:
     _next_user: int = 5001
     people: dict[str, SimUser] = field(default_factory=dict)
 
-    async def start(self) -> "LocalRun":
+    async def start(self) -> LocalRun:
         self.core = Kinerja(self.settings, clock=self.clock)
         self.app = build_application(self.core, token=self.standin.token, base_url=self.standin.base_url,
                                      base_file_url=self.standin.file_url)
@@ -50,7 +51,6 @@ class LocalRun:
 
     async def _start_webhook(self) -> None:
         if not self.webhook_port:
-            import socket
             with socket.socket() as probe:
                 probe.bind(("127.0.0.1", 0))
                 self.webhook_port = probe.getsockname()[1]

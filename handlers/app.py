@@ -9,9 +9,9 @@ from telegram import BotCommand, BotCommandScopeDefault
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import handlers
-from handlers import alarms
+from bot.catalog import menu_for
 from bot.core import Kinerja
-from bot.menus import commands_for
+from handlers import alarms
 from handlers.sending import OutboxSender
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ async def _post_init(app: Application) -> None:
     await asyncio.to_thread(core.prepare)
     me = await app.bot.get_me()
     core.bot_username = me.username
-    guest = [BotCommand(name, text) for name, text in commands_for(None)]
+    guest = [BotCommand(name, text) for name, text in menu_for(None)]
     await app.bot.set_my_commands(guest, scope=BotCommandScopeDefault())
     sender = OutboxSender(core, app.bot)
     sender.start()

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from telegram import Update
 from telegram.ext import ContextTypes, filters
 
-from bot.core import Kinerja, Sender
+from bot.action import Sender
+from bot.core import Kinerja
 
 
 def core_of(context: ContextTypes.DEFAULT_TYPE) -> Kinerja:
@@ -27,15 +29,12 @@ def command_args(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-async def run(update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], **kwargs: Any) -> Any:
+async def run(update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], *,
+              contact: bool = True, **kwargs: Any) -> Any:
     """Run one core action in a worker thread; it claims the update, so a repeat changes nothing."""
     core = core_of(context)
-    return await asyncio.to_thread(core.act, sender_of(update), fn, update_id=update.update_id, **kwargs)
-
-
-def private_only(update: Update) -> bool:
-    chat = update.effective_chat
-    return chat is None or chat.type == "private"
+    return await asyncio.to_thread(core.act, sender_of(update), fn, update_id=update.update_id,
+                                   contact=contact, **kwargs)
 
 
 # Private chats only, new messages only: an edited command is not a new command.

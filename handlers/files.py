@@ -1,12 +1,12 @@
-"""Spreadsheets in chat: uploads, /format, /rekap, and the indicator master (/indikator)."""
+"""Files in chat: a filled format or an indicator master; any other media gets a hint."""
 from __future__ import annotations
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot import paperwork, recaps
-from handlers.common import PRIVATE, command_args, run
+from bot import uploads
+from handlers.common import PRIVATE, run
 
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
 
@@ -16,7 +16,7 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     caption = (update.effective_message.caption or "").strip()
     meta = dict(file_name=doc.file_name or "berkas", size=doc.file_size or 0, caption=caption)
     data = await _download(context, doc) if (doc.file_size or 0) <= TELEGRAM_DOWNLOAD_LIMIT else None
-    await run(update, context, paperwork.receive_document, data=data, **meta)
+    await run(update, context, uploads.receive_document, data=data, **meta)
 
 
 async def _download(context: ContextTypes.DEFAULT_TYPE, doc) -> bytes | None:
@@ -29,21 +29,11 @@ async def _download(context: ContextTypes.DEFAULT_TYPE, doc) -> bytes | None:
     return bytes(await telegram_file.download_as_bytearray())
 
 
-async def format_(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run(update, context, paperwork.send_my_format)
-
-
-async def rekap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run(update, context, recaps.send_recap, args=command_args(update))
-
-
 async def other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await run(update, context, paperwork.not_a_document)
+    await run(update, context, uploads.not_a_document)
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("format", format_, filters=PRIVATE))
-    app.add_handler(CommandHandler("rekap", rekap, filters=PRIVATE))
     app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
     # Photos, stickers, voice notes...: anything that is neither text nor a file gets a hint.
     app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.COMMAND & ~filters.Document.ALL,

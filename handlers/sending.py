@@ -5,7 +5,7 @@ import asyncio
 import json
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
@@ -13,7 +13,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot import members
+from bot.catalog import menu_for
 from bot.core import Kinerja
+from bot.kinds import OutboxKind
 from storage import queries
 from storage.models import Outbox
 
@@ -80,13 +82,18 @@ def plain(text: str) -> str:
 
 
 def _real_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def retry_seconds(error: RetryAfter) -> float:
     """Seconds Telegram asked us to wait (int today, timedelta in newer python-telegram-bot)."""
     retry_after = error.retry_after  # a timedelta with PTB_TIMEDELTA (set in handlers.app)
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+
+
+def _menu(text: str) -> list[tuple[str, str]]:
+    """A menu row holds the role whose menu to set; rows written before the command table held the list."""
+    return json.loads(text) if text.startswith("[") else menu_for(text)
 
 
 class OutboxSender:
@@ -183,8 +190,8 @@ class OutboxSender:
         return True
 
     async def _send(self, row: Outbox) -> None:
-        if row.kind == "commands":
-            commands = [BotCommand(c, d) for c, d in json.loads(row.text)]
+        if row.kind == OutboxKind.COMMANDS:
+            commands = [BotCommand(c, d) for c, d in _menu(row.text)]
             await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(row.chat_id))
             return
         as_plain = bool(row.error and row.error.startswith("html:"))

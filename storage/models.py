@@ -2,11 +2,38 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
+
+
+# The words the status and kind columns hold (StrEnums store and compare as the plain word).
+class PeriodStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    RETURNED = "returned"  # the unit's data went back to its fill-in step (a new round opened)
+    MISSING = "missing"    # closed by /tutup: the unit never sent its data
+
+
+class OutboxKind(StrEnum):
+    MESSAGE = "message"
+    COMMANDS = "commands"  # a chat's command menu (setMyCommands); the row's text is the role
+
+
+class ReminderKind(StrEnum):
+    BEFORE = "before"      # at fractions of the allowed time
+    DEADLINE = "deadline"
+    ESCALATE = "escalate"  # to the actor's superior, once late
+    DAILY = "daily"        # every working day while late
+    DIGEST = "digest"      # the sekretaris' morning summary of a period's late tasks
 
 
 def _instant(nullable: bool = True, index: bool = False):
@@ -69,7 +96,7 @@ class Period(SQLModel, table=True):
     code: str = Field(index=True)
     label: str
     sop_name: str
-    status: str = "open"  # open | closed
+    status: str = PeriodStatus.OPEN
     opened_at: datetime = _instant(nullable=False)
     opened_by: int | None = Field(default=None, foreign_key="member.id")
     closed_at: datetime | None = _instant()
@@ -88,7 +115,7 @@ class Task(SQLModel, table=True):
     round: int = 1
     role: str
     actor_unit: str | None = None
-    status: str = Field(default="open", index=True)  # open | done | returned | missing
+    status: str = Field(default=TaskStatus.OPEN, index=True)
     opened_at: datetime = _instant(nullable=False)
     due_at: datetime = _instant(nullable=False)
     done_at: datetime | None = _instant()
@@ -133,7 +160,7 @@ class Outbox(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = _big(nullable=False, index=True)
     member_id: int | None = Field(default=None, foreign_key="member.id")
-    kind: str = "message"  # message | commands (a chat's command menu)
+    kind: str = OutboxKind.MESSAGE
     text: str = Field(sa_column=Column(Text(), nullable=False))
     reply_markup: str | None = Field(default=None, sa_column=Column(Text()))
     document_path: str | None = None
@@ -165,7 +192,7 @@ class Nudge(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     task_id: int | None = Field(default=None, foreign_key="task.id", index=True)
     period_id: int | None = Field(default=None, foreign_key="period.id", index=True)
-    kind: str  # before | deadline | escalate | daily | digest
+    kind: str  # a ReminderKind
     due_at: datetime = _instant(nullable=False, index=True)
     sent_at: datetime | None = _instant()
     cancelled: bool = False

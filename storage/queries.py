@@ -2,31 +2,51 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from storage.models import (
-    Acting, Event, FailedCode, Holiday, Invite, Member, Nudge, Outbox, Period, ProcessedUpdate,
-    Submission, Task,
+    Acting,
+    Event,
+    FailedCode,
+    Holiday,
+    Invite,
+    Member,
+    Nudge,
+    Outbox,
+    OutboxKind,
+    Period,
+    PeriodStatus,
+    ProcessedUpdate,
+    Submission,
+    Task,
+    TaskStatus,
 )
 
 # --- updates ---------------------------------------------------------------
 
+def save(session: Session, row):
+    """Add a new row and flush it, so that its id is known; returns the row."""
+    session.add(row)
+    session.flush()
+    return row
+
+
 def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
-    """False when this update was handled before (Telegram delivers at least once)."""
-    if session.get(ProcessedUpdate, update_id) is not None:
-        return False
-    session.add(ProcessedUpdate(update_id=update_id, at=at))
-    try:
-        session.flush()
-    except IntegrityError:
-        session.rollback()
-        return False
-    return True
+    """False when this update was handled before (Telegram delivers at least once).
+
+    An upsert that does nothing on a conflict: a repeat delivered in parallel loses quietly,
+    and the caller's transaction is left as it was (no rollback behind its back).
+    """
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (insert(ProcessedUpdate).values(update_id=update_id, at=at).on_conflict_do_nothing()
+                 .returning(ProcessedUpdate.update_id))  # rowcount is not reliable across drivers
+    return session.execute(statement).first() is not None
 
 
 def update_handled(session: Session, *, update_id: int) -> bool:
@@ -92,7 +112,7 @@ def recent_failed_codes(session: Session, *, telegram_user_id: int, since: datet
 # --- periods and tasks -----------------------------------------------------
 
 def open_period(session: Session) -> Period | None:
-    return session.exec(select(Period).where(Period.status == "open").order_by(col(Period.id).desc())).first()
+    return session.exec(select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())).first()
 
 
 def period_for_update(session: Session, *, period_id: int) -> Period:
@@ -118,7 +138,7 @@ def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
 
 def open_tasks(session: Session, *, period_id: int | None = None, step_no: int | None = None,
                unit_code: str | None = None) -> list[Task]:
-    query = select(Task).where(Task.status == "open")
+    query = select(Task).where(Task.status == TaskStatus.OPEN)
     if period_id is not None:
         query = query.where(Task.period_id == period_id)
     if step_no is not None:
@@ -128,11 +148,8 @@ def open_tasks(session: Session, *, period_id: int | None = None, step_no: int |
     return list(session.exec(query.order_by(Task.due_at, Task.id)))
 
 
-def open_tasks_for_roles(session: Session, *, roles: Iterable[tuple[str, str | None]]) -> list[Task]:
-    """Open tasks whose (role, actor unit) is one of `roles`; a None unit matches any."""
-    tasks = open_tasks(session)
-    wanted = set(roles)
-    return [t for t in tasks if (t.role, t.actor_unit) in wanted or (t.role, None) in wanted]
+def period_by_id(session: Session, *, period_id: int) -> Period:
+    return session.get(Period, period_id)
 
 
 def task_by_id(session: Session, *, task_id: int) -> Task | None:
@@ -153,12 +170,6 @@ def supersede_submissions(session: Session, *, period_id: int, unit_code: str) -
     session.exec(update(Submission).where(
         Submission.period_id == period_id, Submission.unit_code == unit_code,
         Submission.accepted == True).values(superseded=True))  # noqa: E712
-
-
-def submission_by_sha(session: Session, *, period_id: int, unit_code: str, sha256: str) -> Submission | None:
-    query = select(Submission).where(Submission.period_id == period_id, Submission.unit_code == unit_code,
-                                     Submission.sha256 == sha256).order_by(col(Submission.id).desc())
-    return session.exec(query).first()
 
 
 def accepted_submissions(session: Session, *, period_id: int) -> list[Submission]:
@@ -189,12 +200,6 @@ def pending_outbox(session: Session, *, limit: int = 200) -> list[Outbox]:
     return list(session.exec(query.order_by(Outbox.id).limit(limit)))
 
 
-def next_outbox_attempt(session: Session) -> datetime | None:
-    query = select(func.min(Outbox.next_attempt_at)).where(
-        Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
-    return session.exec(query).one()
-
-
 def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
     return session.get(Outbox, row_id)
 
@@ -206,13 +211,12 @@ def _pending_nudge():
     return (Nudge.sent_at == None) & (Nudge.cancelled == False) & (Nudge.skipped == None)  # noqa: E711,E712
 
 
-def pending_nudges(session: Session) -> list[Nudge]:
-    query = select(Nudge).where(_pending_nudge())
-    return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
-
-
 def nudges_of_task(session: Session, *, task_id: int) -> list[Nudge]:
     return list(session.exec(select(Nudge).where(Nudge.task_id == task_id).order_by(Nudge.due_at, Nudge.id)))
+
+
+def add_nudge(session: Session, nudge: Nudge) -> None:
+    session.add(nudge)
 
 
 def nudges_of_period(session: Session, *, period_id: int, kind: str | None = None) -> list[Nudge]:
@@ -278,12 +282,19 @@ def holidays(session: Session) -> Sequence[Holiday]:
     return list(session.exec(select(Holiday)))
 
 
+def set_holiday(session: Session, *, day: date, removed: bool) -> Holiday:
+    row = session.get(Holiday, day) or Holiday(day=day)
+    row.removed = removed
+    session.add(row)
+    return row
+
+
 def add_outbox(session: Session, *, chat_id: int, text: str, at: datetime, member_id: int | None = None,
-               kind: str = "message", reply_markup: str | None = None, document_path: str | None = None,
+               kind: str = OutboxKind.MESSAGE, reply_markup: str | None = None, document_path: str | None = None,
                document_name: str | None = None, photo_path: str | None = None) -> Outbox:
     row = Outbox(chat_id=chat_id, member_id=member_id, kind=kind, text=text, reply_markup=reply_markup,
                  document_path=document_path, document_name=document_name, photo_path=photo_path,
-                 created_at=at, next_attempt_at=datetime.now(timezone.utc))
+                 created_at=at, next_attempt_at=datetime.now(UTC))
     # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
     session.add(row)
     return row

@@ -12,7 +12,7 @@ class UnitOfWork:
         self._engine = engine
         self.session: Session
 
-    def __enter__(self) -> "UnitOfWork":
+    def __enter__(self) -> UnitOfWork:
         self.session = Session(self._engine, expire_on_commit=False)
         return self
 

@@ -11,8 +11,8 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import load_settings
-from standin import BotApiStandin
 from demo.simulation import LocalRun
+from standin import BotApiStandin
 
 WIB = ZoneInfo("Asia/Jakarta")
 ADMIN_ID = 9001

@@ -6,7 +6,8 @@ import re
 from sqlmodel import select
 
 from bot import members
-from bot.core import Kinerja, Sender
+from bot.action import Sender
+from bot.core import Kinerja
 from storage.models import Outbox
 from tests.conftest import ADMIN_ID
 

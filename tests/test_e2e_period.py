@@ -6,7 +6,12 @@ import io
 import openpyxl
 
 from tests.scenario import (
-    DATA_UNITS, enrol_everyone, head, last_document_of_kind, through_meeting, upload_filled,
+    DATA_UNITS,
+    enrol_everyone,
+    head,
+    last_document_of_kind,
+    through_meeting,
+    upload_filled,
 )
 
 

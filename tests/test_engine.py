@@ -8,7 +8,8 @@ import openpyxl
 import pytest
 from sqlmodel import select
 
-from bot import commands, paperwork, recaps, views
+from bot import commands, recaps, uploads, views
+from bot.catalog import BY_NAME
 from bot.config import DEFAULT_SOP_FILE
 from bot.core import Kinerja
 from demo.simulation import fill_format
@@ -38,16 +39,16 @@ def upload(office: Office, unit: str, factor: float = 0.9) -> str:
                               periode_label=period.label, indicators=core.master().for_unit(unit))
     data = fill_format(template, factor)
     before = len(office.inbox(f"pelaksana:{unit}"))
-    office.do(f"pelaksana:{unit}", paperwork.receive_document, data=data, file_name=f"{unit}.xlsx",
+    office.do(f"pelaksana:{unit}", uploads.receive_document, data=data, file_name=f"{unit}.xlsx",
               size=len(data), caption="")
     return office.inbox(f"pelaksana:{unit}")[before]  # the answer to the upload itself
 
 
 def through_meeting(office: Office) -> None:
-    office.do("kaban", commands.perintah, args="TW III 2026")
-    office.do("sekretaris", commands.perintah, args="")
+    office.do("kaban", BY_NAME["perintah"], text="TW III 2026")
+    office.do("sekretaris", BY_NAME["perintah"], text="")
     office.do("perencanaan", commands.selesai, note=None)
-    office.do("perencanaan", commands.rapat, args="30/11/2026 09.30 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="30/11/2026 09.30 Aula")
     office.core.clock.advance(timedelta(hours=2))
     office.do("perencanaan", commands.selesai, note=None)
 
@@ -86,7 +87,7 @@ def test_a_return_reopens_step_5_in_a_new_round_and_keeps_the_history(office):
     through_meeting(office)
     upload(office, "aset")
     office.do("pelaksana:aset", commands.selesai, note=None)
-    office.do("kabid:aset", commands.kembalikan, args="aset Sertifikat tanah belum dilampirkan")
+    office.do("kabid:aset", BY_NAME["kembalikan"], text="aset Sertifikat tanah belum dilampirkan")
     history = [(t.step_no, t.round, t.status) for t in tasks(office) if t.unit_code == "aset"]
     assert history == [(5, 1, "done"), (6, 1, "done"), (7, 1, "returned"), (5, 2, "open")]
     assert "Sertifikat tanah belum dilampirkan" in office.last("pelaksana:aset")
@@ -104,21 +105,21 @@ def test_a_return_reopens_step_5_in_a_new_round_and_keeps_the_history(office):
 
 
 def test_a_disposition_note_travels_with_the_order(office):
-    office.do("kaban", commands.perintah, args="Oktober 2026 mohon lengkap sebelum Jumat")
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026 mohon lengkap sebelum Jumat")
     assert "mohon lengkap sebelum Jumat" in office.last("sekretaris")
-    office.do("sekretaris", commands.perintah, args="format pakai master terbaru")
+    office.do("sekretaris", BY_NAME["perintah"], text="format pakai master terbaru")
     assert "format pakai master terbaru" in office.last("perencanaan")
 
 
 def test_refusals_change_nothing(office):
-    office.do("kabid:aset", commands.perintah, args="Oktober 2026")
+    office.do("kabid:aset", BY_NAME["perintah"], text="Oktober 2026")
     assert "hanya untuk" in office.last("kabid:aset")
-    office.do("kaban", commands.perintah, args="Oktobr 2026")
+    office.do("kaban", BY_NAME["perintah"], text="Oktobr 2026")
     assert "tidak dikenali" in office.last("kaban") and "Contoh" in office.last("kaban")
     office.do("pelaksana:aset", commands.selesai, note=None)
     assert "tidak punya tugas" in office.last("pelaksana:aset")
-    office.do("kaban", commands.perintah, args="Oktober 2026")
-    office.do("kaban", commands.perintah, args="November 2026")
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026")
+    office.do("kaban", BY_NAME["perintah"], text="November 2026")
     assert "masih berjalan" in office.last("kaban")
     office.do("perencanaan", commands.selesai, note=None)
     assert "tidak punya tugas" in office.last("perencanaan")
@@ -128,12 +129,12 @@ def test_refusals_change_nothing(office):
 
 
 def test_the_meeting_cannot_be_marked_done_before_it_starts(office):
-    office.do("kaban", commands.perintah, args="Oktober 2026")
-    office.do("sekretaris", commands.perintah, args="")
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026")
+    office.do("sekretaris", BY_NAME["perintah"], text="")
     office.do("perencanaan", commands.selesai, note=None)
     office.do("perencanaan", commands.selesai, note=None)
     assert "belum dijadwalkan" in office.last("perencanaan")
-    office.do("perencanaan", commands.rapat, args="2026-11-30 14:00 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="2026-11-30 14:00 Aula")
     office.do("perencanaan", commands.selesai, note=None)
     assert "baru dimulai" in office.last("perencanaan")
     assert "Undangan rapat" in office.last("kabid:aset")
@@ -165,11 +166,11 @@ def test_perencanaan_closes_late_units_as_missing_and_the_recap_says_so(office):
 
 
 def test_status_and_tasks_show_deadlines_in_working_time(office):
-    office.do("kaban", commands.perintah, args="Oktober 2026")
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026")
     office.do("sekretaris", views.tugas)
     assert "pukul 08.30 WIB" in office.last("sekretaris") and "sisa 30 menit" in office.last("sekretaris")
     office.core.clock.advance(timedelta(hours=1))
-    office.do("kaban", views.status, args="")
+    office.do("kaban", BY_NAME["status"], text="")
     assert "terlambat 30 menit" in office.last("kaban")
 
 
@@ -179,8 +180,8 @@ def test_the_summary_sop_runs_with_the_same_engine(tmp_path, sqlite_url, clock):
     core.prepare()
     office = Office(core)
     office.enrol_everyone(UNITS)
-    office.do("kaban", commands.perintah, args="2026-10")
-    office.do("sekretaris", commands.perintah, args="")
+    office.do("kaban", BY_NAME["perintah"], text="2026-10")
+    office.do("sekretaris", BY_NAME["perintah"], text="")
     office.do("perencanaan", commands.selesai, note=None)
     assert "Langkah 4 dari 6" in office.last("kabid:aset")
     for unit in UNITS:

@@ -8,7 +8,9 @@ import pytest
 from sqlmodel import select
 
 from bot import members, views
-from bot.core import Kinerja, Sender
+from bot.action import Sender
+from bot.catalog import BY_NAME
+from bot.core import Kinerja
 from storage.models import Invite, Member, Outbox
 from tests.conftest import ADMIN_ID, make_settings
 from tests.office import Office
@@ -24,7 +26,7 @@ def office(tmp_path, sqlite_url, clock):
 
 
 def invite(office: Office, who, args: str) -> str:
-    office.do(who, members.invite_typed, args=args)
+    office.do(who, BY_NAME["undang"], text=args)
     match = re.search(r"<code>([^<]+)</code>", office.last(who))
     assert match, office.last(who)
     return match.group(1)
@@ -68,15 +70,15 @@ def test_who_may_invite_and_what(office):
     office.enrol("perencanaan", "perencanaan")
     office.enrol("kabid:aset", "kabid", "aset")
     assert invite(office, "perencanaan", "pelaksana aset")
-    office.do("kabid:aset", members.invite_typed, args="pelaksana aset")
+    office.do("kabid:aset", BY_NAME["undang"], text="pelaksana aset")
     assert "hanya untuk" in office.last("kabid:aset")
-    office.do("perencanaan", members.invite_typed, args="kabid")
+    office.do("perencanaan", BY_NAME["undang"], text="kabid")
     assert "Sebutkan unitnya" in office.last("perencanaan")
-    office.do("perencanaan", members.invite_typed, args="kabid keuangan")
+    office.do("perencanaan", BY_NAME["undang"], text="kabid keuangan")
     assert "tidak dikenal" in office.last("perencanaan")
-    office.do("perencanaan", members.invite_typed, args="bupati")
+    office.do("perencanaan", BY_NAME["undang"], text="bupati")
     assert "tidak dikenal" in office.last("perencanaan")
-    office.do("perencanaan", members.invite_typed, args="admin")
+    office.do("perencanaan", BY_NAME["undang"], text="admin")
     assert "Hanya operator" in office.last("perencanaan")
 
 
@@ -92,11 +94,11 @@ def test_a_new_invite_changes_a_members_role(office):
 def test_an_operator_names_an_acting_official_who_is_told(office):
     office.enrol_everyone(("anggaran", "aset"))
     acting = office.people["kabid:aset"]
-    office.do(office.admin, members.plt_typed, args=f"{acting.telegram_user_id} kabid anggaran 2026-11-01 2026-12-31")
+    office.do(office.admin, BY_NAME["plt"], text=f"{acting.telegram_user_id} kabid anggaran 2026-11-01 2026-12-31")
     assert "Plt. Kepala Bidang" in office.last("kabid:aset") and "31 Desember 2026" in office.last("kabid:aset")
-    office.do(office.admin, members.plt_typed, args="@tidakada kabid anggaran 2026-11-01 2026-12-31")
+    office.do(office.admin, BY_NAME["plt"], text="@tidakada kabid anggaran 2026-11-01 2026-12-31")
     assert "tidak ditemukan" in office.last(office.admin)
-    office.do(office.admin, members.plt_typed, args=f"{acting.telegram_user_id} kabid anggaran 2026-12-31 2026-11-01")
+    office.do(office.admin, BY_NAME["plt"], text=f"{acting.telegram_user_id} kabid anggaran 2026-12-31 2026-11-01")
     assert "sesudah tanggal mulai" in office.last(office.admin)
 
 
@@ -136,7 +138,7 @@ async def test_several_open_tasks_get_buttons_and_a_press_completes_one(run):
 
 
 def test_a_unit_for_a_role_without_one_is_refused(office):
-    office.do(office.admin, members.invite_typed, args="kaban aset")
+    office.do(office.admin, BY_NAME["undang"], text="kaban aset")
     assert "tidak memakai unit" in office.last(office.admin)
 
 

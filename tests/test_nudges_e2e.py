@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers import alarms as nudges
 from demo.simulation import LocalRun
+from handlers import alarms as nudges
 from tests.conftest import ADMIN_ID, WIB
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core import Sender
+from bot.action import Sender
 from handlers.sending import TEXT_LIMIT, plain, split_text
 from tests.conftest import ADMIN_ID
 

@@ -8,8 +8,9 @@ import pytest
 from sqlmodel import select
 
 from bot import commands, members, reminders
-from bot.admin import libur
-from bot.core import Kinerja, Sender
+from bot.action import Sender
+from bot.catalog import BY_NAME
+from bot.core import Kinerja
 from demo.simulation import invite_code
 from storage import queries
 from storage.models import Member, Nudge, Outbox, Task
@@ -67,7 +68,7 @@ def sender(member: Member) -> Sender:
 
 def order(core: Kinerja, people: dict) -> Task:
     """The kaban orders the collection: step 2 (sekretaris, 30 minutes) opens."""
-    core.act(sender(people["kaban"]), commands.perintah, args="Oktober 2026")
+    core.act(sender(people["kaban"]), BY_NAME["perintah"], text="Oktober 2026")
     return open_task(core, 2)
 
 
@@ -100,10 +101,10 @@ def to_step_5(core: Kinerja, people: dict) -> None:
     """Steps 1 to 4 on time on Monday 30 November 2026; step 5 opens for every unit at 09:00."""
     order(core, people)
     core.clock.set(at(2026, 11, 30, 8, 20))
-    core.act(sender(people["sekretaris"]), commands.perintah, args="")
+    core.act(sender(people["sekretaris"]), BY_NAME["perintah"], text="")
     core.clock.set(at(2026, 11, 30, 8, 33))
     core.act(sender(people["perencanaan"]), commands.selesai, note=None)
-    core.act(sender(people["perencanaan"]), commands.rapat, args="2026-11-30 09:00 Aula")
+    core.act(sender(people["perencanaan"]), BY_NAME["rapat"], text="2026-11-30 09:00 Aula")
     core.clock.set(at(2026, 11, 30, 9, 0))
     core.act(sender(people["perencanaan"]), commands.selesai, note=None)
 
@@ -234,7 +235,7 @@ def test_public_holiday_is_skipped(core, people):
 def test_leave_day_declared_later_defers_the_daily_reminder(core, people):
     order(core, people)
     fire_at(core, at(2026, 11, 30, 8, 30))
-    core.act(ADMIN, libur, args="tambah 2026-12-01")  # Tuesday becomes cuti bersama
+    core.act(ADMIN, BY_NAME["libur"], text="tambah 2026-12-01")  # Tuesday becomes cuti bersama
     seen = outbox(core, people["sekretaris"])
     assert fire_at(core, at(2026, 12, 1, 8, 0)) == 0
     assert fire_at(core, at(2026, 12, 2, 8, 0)) == 1
@@ -278,7 +279,7 @@ def test_demo_path_with_24x7(tmp_path, sqlite_url, clock):
 def test_no_nudge_after_completion(core, people):
     task = order(core, people)
     fire_at(core, at(2026, 11, 30, 8, 15))
-    core.act(sender(people["sekretaris"]), commands.perintah, args="")
+    core.act(sender(people["sekretaris"]), BY_NAME["perintah"], text="")
     seen = outbox(core, people["sekretaris"])
     for when in (at(2026, 11, 30, 8, 24), at(2026, 11, 30, 8, 30), at(2026, 12, 1, 8, 0)):
         fire_at(core, when)
@@ -366,31 +367,28 @@ def test_upcoming_lists_the_next_instants(core, people):
 # --- what people read about time: /status and /kepatuhan ---------------------------------------
 
 def test_status_shows_time_left_and_marks_late_tasks(core, people):
-    from bot import views
     order(core, people)
     core.clock.set(at(2026, 11, 30, 8, 10))
-    core.act(sender(people["kaban"]), views.status, args="")
+    core.act(sender(people["kaban"]), BY_NAME["status"], text="")
     assert "⏳ sisa 20 menit" in outbox(core, people["kaban"])[-1]
     core.clock.set(at(2026, 11, 30, 9, 30))
-    core.act(sender(people["kaban"]), views.status, args="")
+    core.act(sender(people["kaban"]), BY_NAME["status"], text="")
     assert "⚠️ <b>terlambat 1 jam</b>" in outbox(core, people["kaban"])[-1]
 
 
 def test_status_after_hours_says_late_not_zero_minutes(core, people):
-    from bot import views
     core.clock.set(at(2026, 11, 30, 15, 30))
     order(core, people)
     core.clock.set(at(2026, 11, 30, 19, 0))
-    core.act(sender(people["kaban"]), views.status, args="")
+    core.act(sender(people["kaban"]), BY_NAME["status"], text="")
     status = outbox(core, people["kaban"])[-1]
     assert "batas waktu sudah lewat" in status and "0 menit" not in status
 
 
 def test_kepatuhan_counts_standard_and_actual_time_by_whom(core, people):
-    from bot import compliance
     to_step_5(core, people)
     core.clock.set(at(2026, 12, 1, 10, 0))
-    core.act(sender(people["kaban"]), compliance.kepatuhan, args="")
+    core.act(sender(people["kaban"]), BY_NAME["kepatuhan"], text="")
     report = outbox(core, people["kaban"])[-1]
     assert "Tepat waktu: <b>4 dari 4</b>" in report and "berjalan: <b>5</b> (5 terlambat)" in report
     assert "<b>2</b>: 20 menit / baku 30 menit (tepat waktu) — Bu Sekretaris" in report

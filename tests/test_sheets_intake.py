@@ -9,8 +9,16 @@ from openpyxl import load_workbook
 from bot.sheets import intake as intake_module
 from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult
-from tests.fixtures.common import (ANGGARAN_CAPAIAN, ANGGARAN_VALUES, PERIODE, fill, filled_anggaran, indicators, read,
-                                   template)
+from tests.fixtures.common import (
+    ANGGARAN_CAPAIAN,
+    ANGGARAN_VALUES,
+    PERIODE,
+    fill,
+    filled_anggaran,
+    indicators,
+    read,
+    template,
+)
 
 
 def check(data: bytes, unit: str = "anggaran", name: str = "isian.xlsx", **kw) -> IntakeResult:

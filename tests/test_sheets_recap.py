@@ -2,7 +2,7 @@
 import io
 import struct
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from bot.sheets.chart import chart_png
 from bot.sheets.intake import check_upload
 from bot.sheets.recap import KEPATUHAN_HEADERS, REKAP_HEADERS, SUMBER_HEADERS, compile_recap
-from bot.sheets.summary import RecapUnit, SUMMARY_HEADERS, summarize
+from bot.sheets.summary import SUMMARY_HEADERS, RecapUnit, summarize
 from bot.sheets.types import ComplianceRow, SourceFile, UnitSummary
 from bot.sheets.unit_recap import unit_recap
 from tests.fixtures.common import PERIODE, fill, indicators, read, template
@@ -43,7 +43,7 @@ def recap(uploads):
              RecapUnit("aset", "Bidang Aset", None, indicators("aset")),
              RecapUnit("sekretariat", "Sekretariat", None)]
     sources = [SourceFile("anggaran", "Bidang Anggaran", "=HYPERLINK(\"x\").xlsx", "=Budi",
-                          datetime(2026, 10, 5, 2, 30, tzinfo=timezone.utc), SHA)]
+                          datetime(2026, 10, 5, 2, 30, tzinfo=UTC), SHA)]
     compliance = [ComplianceRow(5, "Jabatan Pelaksana menyusun format", "anggaran", 480, 512, "terlambat", "=Sari"),
                   (9, "Rekap Badan", "", 480, None, "belum", "")]
     data = compile_recap(periode_code=PERIODE, periode_label="Triwulan III 2026", units=units,

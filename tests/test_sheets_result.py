@@ -51,6 +51,7 @@ def test_diff_lists_what_changed():
 
 def test_repeated_header_and_section_rows_are_skipped():
     import io
+
     from openpyxl import load_workbook
     book = load_workbook(io.BytesIO(filled_anggaran()))
     sheet = book.worksheets[0]

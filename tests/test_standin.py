@@ -9,17 +9,23 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from telegram import (Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton,
-                      InlineKeyboardMarkup, Update)
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import (Application, ApplicationBuilder, CallbackContext,
-                          CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler,
-                          filters)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from standin import BotApiStandin, SimUser
-from standin.users import as_telegram
 from standin.tghtml import HtmlError, parse_html
+from standin.users import as_telegram
 
 BUDI = 1001
 _PNG_1X1 = bytes.fromhex(

@@ -17,8 +17,16 @@ from bot.sheets.recap import compile_recap
 from bot.sheets.result import IntakeResult, diff
 from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.template import FormatId, build_template
-from bot.sheets.types import (ComplianceRow, FilledRow, Indicator, IndicatorMaster, MasterError, Problem,
-                              SourceFile, UnitSummary)
+from bot.sheets.types import (
+                              ComplianceRow,
+                              FilledRow,
+                              Indicator,
+                              IndicatorMaster,
+                              MasterError,
+                              Problem,
+                              SourceFile,
+                              UnitSummary,
+)
 from bot.sheets.unit_recap import unit_recap
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 from bot.sheets.capaian import DEFAULT_BANDS
 from bot.sheets.numbers import format_number

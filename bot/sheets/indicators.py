@@ -1,9 +1,9 @@
 """The indicator master (`INDICATORS_FILE`): load and validate, listing every problem."""
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Collection, Mapping
 
 from bot.sheets.capaian import normalize_grade
 from bot.sheets.numbers import NumberError, parse_number

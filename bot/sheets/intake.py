@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from collections.abc import Sequence
 
 from bot.sheets.layout import Table, find_table
 from bot.sheets.matching import EMPTY_HINT, match_rows

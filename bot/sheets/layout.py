@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 HEADER_SCAN_ROWS = 40      # title rows above the header: a few, never dozens
 MAX_DATA_ROWS = 5000       # a unit has tens of indicators; more is not a data format

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Sequence
 
 from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian, normalize_grade
 from bot.sheets.layout import COLUMNS, RawCell, Table, normalize_label

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
 from dataclasses import astuple, is_dataclass
 from datetime import tzinfo
-from typing import Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook

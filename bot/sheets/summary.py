@@ -1,8 +1,8 @@
 """Per-unit summary (count, average capaian, count per category) and the `Ringkasan` sheet."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from openpyxl.chart import BarChart, Reference
 

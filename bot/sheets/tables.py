@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from bot.sheets.safety import UnsafeFile, check_bytes, open_workbook
 

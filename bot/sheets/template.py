@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, Protection

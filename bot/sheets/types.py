@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal, Mapping
+from typing import Literal
 
 Polarity = Literal["higher", "lower", "qualitative"]
 Value = Decimal | str  # a number, or a qualitative grade such as "WTP"

@@ -1,69 +1,29 @@
-"""Spreadsheets in the SOP: formats out (step 3, /format), uploads in (step 5), the unit recap
-(step 6) and the agency recap (step 9, /rekap). Parsing and building run in the worker thread
-the whole action runs in, never on the event loop."""
+"""Spreadsheets coming in: a pelaksana's filled format (step 5, superseding until step 6) and an
+operator's indicator master (a file sent with the caption `/indikator`).
+
+Parsing runs in the worker thread the whole action runs in, never on the event loop.
+"""
 from __future__ import annotations
 
+import json
 from html import escape
 
 from bot import engine
-from bot.core import Action
+from bot.action import Action
 from bot.errors import Refusal
 from bot.filestore import sha256_hex
-from bot.members import is_admin, require_member
-from bot.roles import heads_of, members_with_role, role_name
+from bot.formats import member_unit
+from bot.kinds import MANAGERS, Completion
+from bot.lookups import my_tasks_of_kind, require_open_period, unit_name
+from bot.members import is_admin, require_member, require_role
+from bot.roles import role_name
+from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult, diff
-from bot.sheets.template import build_template
-from bot.texts import unit_name
+from bot.sheets.types import MasterError
+from bot.step_kinds import UPLOAD_KINDS, behaviour
 from storage import queries
 from storage.models import Member, Period, Submission, Task
-
-UPLOAD_KINDS = ("isi", "rekap_unit")  # the unit may (re)send its file while at these steps
-
-
-# --- formats -----------------------------------------------------------------
-
-def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, str]:
-    """Build (and keep) the unit's data format; returns (stored path, file name)."""
-    unit = action.core.org.unit(unit_code)
-    data = build_template(unit_code=unit_code, unit_name=unit.name, periode_code=period.code,
-                          periode_label=period.label, indicators=action.core.master().for_unit(unit_code))
-    name = f"Format_Data_Kinerja_{unit_code}_{period.code}.xlsx"
-    path = action.core.files.write_generated(f"{period.code}/format/{name}", data)
-    return str(path), name
-
-
-def send_formats(action: Action, period: Period) -> None:
-    """Step 3 done: every data unit's head and pelaksana receive their format."""
-    on = engine.today(action)
-    for unit in action.core.org.data_units:
-        path, name = format_file(action, period, unit.code)
-        people = heads_of(action.session, action.core.org, unit.code, on=on) + \
-            members_with_role(action.session, role="pelaksana", unit_code=unit.code, on=on)
-        caption = (f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
-                   "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini.")
-        for member in {m.id: m for m in people}.values():
-            action.tell(member, caption, document_path=path, document_name=name)
-
-
-def member_unit(action: Action, member: Member) -> str | None:
-    if member.unit_code and action.core.org.unit(member.unit_code) and member.role in ("kabid", "pelaksana"):
-        return member.unit_code
-    led = action.core.org.unit_led_by(member.role)
-    return led.code if led and led.reports_data else None
-
-
-def send_my_format(action: Action) -> None:
-    member = require_member(action)
-    unit_code = member_unit(action, member)
-    if unit_code is None:
-        raise Refusal("Format data dikirim kepada Kepala Bidang dan Jabatan Pelaksana unit. "
-                      f"Peran Anda ({role_name(member.role)}) tidak mengisi format.")
-    period = engine.require_open_period(action)
-    path, name = format_file(action, period, unit_code)
-    action.reply(f"📄 Format data <b>{escape(unit_name(action.core, unit_code))}</b>, periode "
-                 f"<b>{escape(period.label)}</b>.", document_path=path, document_name=name)
-
 
 # --- uploads -------------------------------------------------------------------
 
@@ -80,11 +40,11 @@ def receive_document(action: Action, *, data: bytes | None, file_name: str, size
 
 
 def _upload_target(action: Action, member: Member) -> tuple[Period, Task, str]:
-    period = engine.require_open_period(action)
-    tasks = engine.my_tasks_of_kind(action, member, *UPLOAD_KINDS)
+    period = require_open_period(action)
+    tasks = my_tasks_of_kind(action, member, *UPLOAD_KINDS)
     if not tasks:
         raise Refusal(_why_not_now(action, member, period))
-    task = sorted(tasks, key=lambda t: action.core.sop.step(t.step_no).no)[0]
+    task = min(tasks, key=lambda t: t.step_no)
     return period, task, task.unit_code
 
 
@@ -97,7 +57,7 @@ def _why_not_now(action: Action, member: Member, period: Period) -> str:
     if not waiting:
         return "Unit Anda belum waktunya (atau sudah selesai) mengirim data. Lihat /status."
     step = action.core.sop.step(waiting[0].step_no)
-    if step.kind in UPLOAD_KINDS:
+    if behaviour(step).takes_uploads:
         return (f"Berkas data {escape(unit_name(action.core, unit_code))} diisi dan dikirim oleh "
                 f"{role_name(waiting[0].role)} unit. Teruskan berkas ini kepada mereka untuk dikirim ke bot.")
     return (f"Data unit Anda sekarang pada langkah {step.no} ({escape(step.title)}), jadi berkas baru tidak "
@@ -122,18 +82,15 @@ def _take_upload(action: Action, member: Member, period: Period, task: Task, uni
                             problems=_problems_json(result), rows=result.to_json())
     if result.accepted:
         queries.supersede_submissions(action.session, period_id=period.id, unit_code=unit_code)
-    action.session.add(submission)
-    action.session.flush()
+    action.save(submission)
     action.event("berkas_diterima" if result.accepted else "berkas_ditolak", period_id=period.id,
                  task_id=task.id, unit=unit_code, file=file_name, sha256=digest)
     action.reply(_upload_reply(result, file_name, current))
-    step = action.core.sop.step(task.step_no)
-    if result.accepted and step.kind == "isi":
-        engine.complete_task(action, task, member, f"berkas {file_name}")
+    if result.accepted and Completion.UPLOAD in behaviour(action.core.sop.step(task.step_no)).completed_by:
+        engine.complete_task(action, task, member, f"berkas {file_name}", completion=Completion.UPLOAD)
 
 
 def _problems_json(result: IntakeResult) -> str:
-    import json
     return json.dumps([str(p) for p in result.problems], ensure_ascii=False)
 
 
@@ -154,12 +111,9 @@ def _upload_reply(result: IntakeResult, file_name: str, previous: Submission | N
 
 def replace_master(action: Action, *, data: bytes | None, file_name: str) -> None:
     if not is_admin(action):
-        from bot.members import require_role
-        require_role(action, "admin", "perencanaan")
+        require_role(action, *MANAGERS)
     if data is None:
         raise Refusal("Berkas master terlalu besar (lebih dari 20 MB).")
-    from bot.sheets.indicators import load_master
-    from bot.sheets.types import MasterError
     try:
         master = load_master(data, file_name=file_name, known_units=tuple(u.code for u in action.core.org.data_units))
     except MasterError as exc:

@@ -1,18 +1,16 @@
-"""What each kind of nudge says: each reads differently, not only in its numbers."""
+"""What each kind of reminder says: each reads differently, not only in its numbers."""
 from __future__ import annotations
 
 from html import escape
 
-from bot.core import Action
+from bot.action import Action
+from bot.kinds import ReminderKind
+from bot.lookups import period_of, unit_name
 from bot.roles import SUPERIOR, actors_of, role_name
-from bot.texts import HOW_TO, unit_name
+from bot.step_kinds import how_to
 from bot.timefmt import format_instant, format_working_minutes
 from bot.workdays import working_days_late
 from storage.models import Period, Task
-
-
-def _today(action: Action):
-    return action.now.astimezone(action.core.tz).date()
 
 
 def _what(action: Action, task: Task) -> str:
@@ -31,13 +29,13 @@ def _lateness(action: Action, task: Task) -> str:
 
 
 def _who(action: Action, task: Task) -> str:
-    names = [escape(m.full_name) for m in actors_of(action.session, task, on=_today(action))]
+    names = [escape(m.full_name) for m in actors_of(action.session, task, on=action.today)]
     role = role_name(task.role)
     return f"{role} ({', '.join(names)})" if names else role
 
 
 def _how_to(action: Action, task: Task) -> str:
-    return HOW_TO[action.core.sop.step(task.step_no).kind]
+    return how_to(action.core.sop.step(task.step_no))
 
 
 def before_text(action: Action, task: Task) -> str:
@@ -56,7 +54,7 @@ def deadline_text(action: Action, task: Task) -> str:
 
 
 def escalate_text(action: Action, task: Task) -> str:
-    period = action.session.get(Period, task.period_id)
+    period = period_of(action, task)
     return (f"⚠️ <b>Tugas terlambat — mohon dibantu</b>\n{_what(action, task)}\n"
             f"Periode: <b>{escape(period.label)}</b>\nPenanggung jawab: {_who(action, task)}\n"
             f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n"
@@ -78,4 +76,5 @@ def digest_text(action: Action, period: Period, late: list[Task]) -> str:
     return "\n".join(lines)
 
 
-MESSAGES = {"before": before_text, "deadline": deadline_text, "escalate": escalate_text, "daily": daily_text}
+MESSAGES = {ReminderKind.BEFORE: before_text, ReminderKind.DEADLINE: deadline_text,
+            ReminderKind.ESCALATE: escalate_text, ReminderKind.DAILY: daily_text}
