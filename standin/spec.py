@@ -34,7 +34,7 @@ def find_spec_path(explicit: str | os.PathLike[str] | None = None) -> Path | Non
     here = Path(__file__).resolve()
     candidates = [
         Path(os.environ[SPEC_ENV]) if os.environ.get(SPEC_ENV) else None,
-        here.parents[2].parent / "shared" / "botapi" / _SPEC_NAME,
+        here.parents[1].parent / "shared" / "botapi" / _SPEC_NAME,  # standin/ -> checkout -> its parent
         here.parent / _SPEC_NAME,  # a copy shipped as package data, if someone adds one
     ]
     for path in candidates:
