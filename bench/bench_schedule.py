@@ -8,6 +8,7 @@
 
     python bench/bench_schedule.py [--tasks 10000] [--spread 200] [--burst 1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,12 @@ UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")
 
 
 def make_core(folder: Path, clock, work_hours: str = "mon-fri 08:00-16:00") -> Kinerja:
-    settings = load_settings(telegram_bot_token="1:BENCH", database_url=f"sqlite:///{folder}/bench.db",
-                             data_dir=str(folder / "data"), work_hours=work_hours)
+    settings = load_settings(
+        telegram_bot_token="1:BENCH",
+        database_url=f"sqlite:///{folder}/bench.db",
+        data_dir=str(folder / "data"),
+        work_hours=work_hours,
+    )
     core = Kinerja(settings, clock=clock)
     core.prepare()
     return core
@@ -49,8 +54,16 @@ def seed(core: Kinerja) -> int:
     now = core.now()
     with core.unit_of_work() as uow:
         for i, unit in enumerate(UNITS):
-            uow.session.add(Member(telegram_user_id=7000 + i, chat_id=7000 + i, full_name=f"Staf {unit}",
-                                   role="pelaksana", unit_code=unit, registered_at=now))
+            uow.session.add(
+                Member(
+                    telegram_user_id=7000 + i,
+                    chat_id=7000 + i,
+                    full_name=f"Staf {unit}",
+                    role="pelaksana",
+                    unit_code=unit,
+                    registered_at=now,
+                )
+            )
         period = Period(code="2026-10", label="Oktober 2026", sop_name=core.sop.name, opened_at=now)
         uow.session.add(period)
         uow.commit()
@@ -70,8 +83,14 @@ def add_tasks(core: Kinerja, period_id: int, tasks: int, spread_minutes: int, *,
 
 def _task(action: Action, period: Period, step, minutes_ago: float) -> int:
     opened = action.core.calendar.add_minutes(action.now, -minutes_ago)  # spread over working time
-    task = Task(period_id=period.id, step_no=step.no, unit_code=random.choice(UNITS), role="pelaksana",
-                opened_at=opened, due_at=action.core.calendar.add_minutes(opened, step.minutes))
+    task = Task(
+        period_id=period.id,
+        step_no=step.no,
+        unit_code=random.choice(UNITS),
+        role="pelaksana",
+        opened_at=opened,
+        due_at=action.core.calendar.add_minutes(opened, step.minutes),
+    )
     task.actor_unit = task.unit_code
     action.session.add(task)
     action.session.flush()
@@ -110,12 +129,23 @@ async def _timed_start(core: Kinerja) -> float:
 async def _timed_naive(core: Kinerja) -> float:
     app = await _paused_app()
     started = time.perf_counter()
-    pending = core.read(lambda a: a.session.exec(select(Nudge.id, Nudge.due_at).where(
-        Nudge.sent_at == None, Nudge.cancelled == False)).all())
+    pending = core.read(
+        lambda a: a.session.exec(
+            select(Nudge.id, Nudge.due_at).where(Nudge.sent_at == None, Nudge.cancelled == False)
+        ).all()
+    )
     for row_id, due in pending:
-        app.job_queue.run_once(_noop, due, name=f"nudge-{row_id}",
-                               job_kwargs={"id": f"nudge-{row_id}", "replace_existing": True,
-                                           "misfire_grace_time": None, "coalesce": True})
+        app.job_queue.run_once(
+            _noop,
+            due,
+            name=f"nudge-{row_id}",
+            job_kwargs={
+                "id": f"nudge-{row_id}",
+                "replace_existing": True,
+                "misfire_grace_time": None,
+                "coalesce": True,
+            },
+        )
     elapsed = time.perf_counter() - started
     await app.job_queue.stop()
     return elapsed * 1000
@@ -176,8 +206,11 @@ async def _wait_sent(core: Kinerja, first_task: int, count: int, timeout: float 
     deadline = time.monotonic() + timeout
     while len(seen) < count and time.monotonic() < deadline:
         now = datetime.now(UTC)
-        rows = core.read(lambda a: a.session.exec(select(Nudge.id, Nudge.due_at).where(
-            Nudge.task_id >= first_task, Nudge.sent_at != None)).all())
+        rows = core.read(
+            lambda a: a.session.exec(
+                select(Nudge.id, Nudge.due_at).where(Nudge.task_id >= first_task, Nudge.sent_at != None)
+            ).all()
+        )
         for row_id, due in rows:
             seen.setdefault(row_id, (now - due).total_seconds() * 1000)
         await asyncio.sleep(0.01)
@@ -189,8 +222,10 @@ async def _wait_sent(core: Kinerja, first_task: int, count: int, timeout: float 
 def _report(label: str, late_ms: list[float]) -> None:
     late_ms.sort()
     p95 = late_ms[int(0.95 * (len(late_ms) - 1))]
-    print(f"lateness, {label}: n={len(late_ms)} median {statistics.median(late_ms):.0f} ms, "
-          f"p95 {p95:.0f} ms, max {late_ms[-1]:.0f} ms")
+    print(
+        f"lateness, {label}: n={len(late_ms)} median {statistics.median(late_ms):.0f} ms, "
+        f"p95 {p95:.0f} ms, max {late_ms[-1]:.0f} ms"
+    )
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ Time is the best of N runs (time.perf_counter); memory is the tracemalloc peak o
 separate run (Python allocations only, so pandas' numpy buffers are counted too but
 C-library buffers are not). Results go in docs/PERFORMANCE.md, section "Spreadsheets".
 """
+
 from __future__ import annotations
 
 import io
@@ -34,13 +35,28 @@ PERIODE = "2026-TW3"
 
 def make_indicators(count: int) -> tuple[Indicator, ...]:
     polarities = ("higher", "higher", "lower")
-    return tuple(Indicator("bidang", f"I-{i:03d}", f"Sasaran {i // 10}", f"Indikator kinerja nomor {i}",
-                           "%", polarities[i % 3], Decimal(80 + i % 20)) for i in range(count))
+    return tuple(
+        Indicator(
+            "bidang",
+            f"I-{i:03d}",
+            f"Sasaran {i // 10}",
+            f"Indikator kinerja nomor {i}",
+            "%",
+            polarities[i % 3],
+            Decimal(80 + i % 20),
+        )
+        for i in range(count)
+    )
 
 
 def filled_file(indicators: tuple[Indicator, ...]) -> bytes:
-    template = build_template(unit_code="bidang", unit_name="Bidang Uji", periode_code=PERIODE,
-                              periode_label="Triwulan III 2026", indicators=indicators)
+    template = build_template(
+        unit_code="bidang",
+        unit_name="Bidang Uji",
+        periode_code=PERIODE,
+        periode_label="Triwulan III 2026",
+        indicators=indicators,
+    )
     book = load_workbook(io.BytesIO(template))
     sheet = book.worksheets[0]
     for offset in range(len(indicators)):
@@ -73,12 +89,14 @@ def bench_intake(sizes: tuple[int, ...]) -> None:
     for count in sizes:
         indicators = make_indicators(count)
         data = filled_file(indicators)
-        result = check_upload(data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE,
-                              indicators=indicators)
+        result = check_upload(data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE, indicators=indicators)
         assert result.accepted, result.summary_lines[:3]
+
         def run(data=data, indicators=indicators):
-            return check_upload(data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE,
-                                indicators=indicators)
+            return check_upload(
+                data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE, indicators=indicators
+            )
+
         seconds, peak = measure(run, 5)
         print(f"{count:>10} {len(data) / 1024:>7.0f}KB {seconds * 1000:>7.0f}ms {peak:>9.1f}MB")
 
@@ -86,6 +104,7 @@ def bench_intake(sizes: tuple[int, ...]) -> None:
 def pandas_merge(files: list[bytes]) -> bytes:
     """What an analyst would do by hand: read each unit file, concat, write one sheet."""
     import pandas as pd
+
     frames = []
     for number, data in enumerate(files):
         frame = pd.read_excel(io.BytesIO(data), sheet_name=0, header=HEADER_ROW - 1)
@@ -98,22 +117,32 @@ def pandas_merge(files: list[bytes]) -> bytes:
 
 def bench_recap(units_list: tuple[int, ...], sizes: tuple[int, ...]) -> None:
     import pandas  # noqa: F401 - imported once here, so no row pays for the import
+
     print("\nRekap badan (compile_recap) vs pandas (read_excel x unit, concat, to_excel)")
     print(f"{'unit':>5} {'indikator':>10} {'baris':>7} {'recap':>9} {'mem':>8} {'pandas':>9} {'mem':>8}")
     for count in sizes:
         indicators = make_indicators(count)
         data = filled_file(indicators)
-        result = check_upload(data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE,
-                              indicators=indicators)
+        result = check_upload(data, file_name="x.xlsx", unit_code="bidang", periode_code=PERIODE, indicators=indicators)
         for units in units_list:
             recap_units = [RecapUnit(f"u{i}", f"Unit {i}", result) for i in range(units)]
+
             def ours_run(recap_units=recap_units):
-                return compile_recap(periode_code=PERIODE, periode_label="TW III", units=recap_units,
-                                     sources=(), compliance=(), tz="Asia/Jakarta")
+                return compile_recap(
+                    periode_code=PERIODE,
+                    periode_label="TW III",
+                    units=recap_units,
+                    sources=(),
+                    compliance=(),
+                    tz="Asia/Jakarta",
+                )
+
             ours, ours_mem = measure(ours_run, 3)
             theirs, theirs_mem = measure(lambda files=[data] * units: pandas_merge(files), 1)
-            print(f"{units:>5} {count:>10} {units * count:>7} {ours * 1000:>7.0f}ms {ours_mem:>6.1f}MB "
-                  f"{theirs * 1000:>7.0f}ms {theirs_mem:>6.1f}MB")
+            print(
+                f"{units:>5} {count:>10} {units * count:>7} {ours * 1000:>7.0f}ms {ours_mem:>6.1f}MB "
+                f"{theirs * 1000:>7.0f}ms {theirs_mem:>6.1f}MB"
+            )
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
 """`python -m bot` runs the bot; `python -m bot demo` runs the offline demo."""
+
 from __future__ import annotations
 
 import logging
@@ -17,6 +18,7 @@ def main(argv: list[str]) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     if argv[:1] == ["demo"]:
         from demo.run import main as demo_main  # noqa: PLC0415 - the bot itself never loads the demo
+
         return demo_main(argv[1:])
     try:
         return run_bot()
@@ -29,12 +31,18 @@ def run_bot() -> int:
     # imported here: a configuration error is reported before python-telegram-bot is even loaded
     from bot.core import Kinerja  # noqa: PLC0415
     from handlers.app import build_application  # noqa: PLC0415
+
     settings = load_settings()
     settings.require_token()
     app = build_application(Kinerja(settings))
     if settings.webhook_url:
-        app.run_webhook(listen="0.0.0.0", port=settings.webhook_port, secret_token=settings.webhook_secret,
-                        webhook_url=settings.webhook_url, url_path=_path_of(settings.webhook_url))
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.webhook_port,
+            secret_token=settings.webhook_secret,
+            webhook_url=settings.webhook_url,
+            url_path=_path_of(settings.webhook_url),
+        )
     else:
         app.run_polling()
     return 0

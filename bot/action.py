@@ -3,6 +3,7 @@
 `Action` is what every core function receives. It writes replies and notifications as outbox
 rows and events as rows of the record, all in the action's own transaction.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,23 +64,41 @@ class Action:
 
     def reply(self, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
         if self.sender is not None:
-            self.send(self.sender.chat_id, text, buttons=buttons,
-                      member_id=self.member.id if self.member else None, **files)
+            self.send(
+                self.sender.chat_id, text, buttons=buttons, member_id=self.member.id if self.member else None, **files
+            )
 
     def tell(self, member: Member, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
         self.send(member.chat_id, text, buttons=buttons, member_id=member.id, **files)
 
-    def send(self, chat_id: int, text: str, *, buttons: list[list[Button]] | None = None,
-             member_id: int | None = None, document_path: str | None = None,
-             document_name: str | None = None, photo_path: str | None = None) -> None:
-        queries.add_outbox(self.session, chat_id=chat_id, text=text, at=self.now, member_id=member_id,
-                           reply_markup=_markup(buttons), document_path=document_path,
-                           document_name=document_name, photo_path=photo_path)
+    def send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        buttons: list[list[Button]] | None = None,
+        member_id: int | None = None,
+        document_path: str | None = None,
+        document_name: str | None = None,
+        photo_path: str | None = None,
+    ) -> None:
+        queries.add_outbox(
+            self.session,
+            chat_id=chat_id,
+            text=text,
+            at=self.now,
+            member_id=member_id,
+            reply_markup=_markup(buttons),
+            document_path=document_path,
+            document_name=document_name,
+            photo_path=photo_path,
+        )
 
     def event(self, kind: str, *, period_id: int | None = None, task_id: int | None = None, **detail: Any) -> None:
         member_id = self.member.id if self.member else None
-        queries.record_event(self.session, at=self.now, kind=kind, period_id=period_id, task_id=task_id,
-                             member_id=member_id, **detail)
+        queries.record_event(
+            self.session, at=self.now, kind=kind, period_id=period_id, task_id=task_id, member_id=member_id, **detail
+        )
 
 
 def _markup(buttons: list[list[Button]] | None) -> str | None:

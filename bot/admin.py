@@ -1,4 +1,5 @@
 """Operator commands that change how the bot counts time: /libur."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,5 +27,7 @@ def libur(action: Action, *, day: date, removing: bool) -> None:
     (calendar.remove_holiday if removing else calendar.add_holiday)(day)
     action.event("libur_diubah", day=day, removed=removing)
     verb = "dihapus dari" if removing else "ditambahkan ke"
-    action.reply(f"📅 {format_date(day)} {verb} daftar cuti bersama. Batas waktu tugas yang dibuka "
-                 "sesudah ini memperhitungkannya.")
+    action.reply(
+        f"📅 {format_date(day)} {verb} daftar cuti bersama. Batas waktu tugas yang dibuka "
+        "sesudah ini memperhitungkannya."
+    )

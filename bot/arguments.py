@@ -4,6 +4,7 @@ Each reader takes the action and the text as typed and returns the keyword argum
 function, or refuses with an Indonesian example of the right spelling. The command table
 (`bot.catalog`) names the reader of each command.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -90,8 +91,14 @@ def unit_and_note(action: Action, text: str) -> Values:
     return {"unit": code, "note": rest.strip()}
 
 
-MEETING_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H.%M", "%d/%m/%Y %H.%M", "%d/%m/%Y %H:%M",
-                   "%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M")
+MEETING_FORMATS = (
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H.%M",
+    "%d/%m/%Y %H.%M",
+    "%d/%m/%Y %H:%M",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y %H.%M",
+)
 
 
 def meeting(action: Action, text: str) -> Values:
@@ -123,8 +130,10 @@ def required_code(action: Action, text: str) -> Values:
 def role_and_unit(action: Action, text: str, *, roles: tuple[str, ...]) -> Values:
     words = text.split()
     if not words:
-        raise Refusal("Sebutkan peran (dan unit). Contoh: <code>/undang kabid anggaran</code>, "
-                      "<code>/undang sekretaris</code>\nPeran: " + ", ".join(roles))
+        raise Refusal(
+            "Sebutkan peran (dan unit). Contoh: <code>/undang kabid anggaran</code>, "
+            "<code>/undang sekretaris</code>\nPeran: " + ", ".join(roles)
+        )
     return {"role": words[0].lower(), "unit_code": words[1] if len(words) > 1 else None}
 
 
@@ -140,8 +149,13 @@ def acting(action: Action, text: str) -> Values:
         start, end = date.fromisoformat(words[-2]), date.fromisoformat(words[-1])
     except ValueError:
         raise Refusal("Tanggal ditulis TTTT-BB-HH. " + PLT_EXAMPLE) from None
-    return {"username_or_id": words[0], "role": words[1].lower(),
-            "unit_code": words[2] if len(words) == 5 else None, "start": start, "end": end}
+    return {
+        "username_or_id": words[0],
+        "role": words[1].lower(),
+        "unit_code": words[2] if len(words) == 5 else None,
+        "start": start,
+        "end": end,
+    }
 
 
 LIBUR_EXAMPLE = "Contoh: <code>/libur tambah 2026-12-24</code> atau <code>/libur hapus 2026-12-24</code>"

@@ -1,4 +1,5 @@
 """What a pressed inline button does: the same as the command it stands for."""
+
 from __future__ import annotations
 
 from html import escape
@@ -39,5 +40,7 @@ def _explain_return(action: Action, task_id: int) -> None:
     if task is None or task.status != TaskStatus.OPEN:
         raise Refusal("Data ini sudah tidak menunggu validasi. Lihat /tugas.")
     code = task.unit_code or ""
-    action.reply(f"Tulis catatan perbaikan untuk <b>{escape(unit_name(action.core, code))}</b>:\n"
-                 f"<code>/kembalikan {code} catatan perbaikan</code>")
+    action.reply(
+        f"Tulis catatan perbaikan untuk <b>{escape(unit_name(action.core, code))}</b>:\n"
+        f"<code>/kembalikan {code} catatan perbaikan</code>"
+    )

@@ -49,9 +49,7 @@ class WorkHoursError(ValueError):
 
     def __init__(self, spec: str, part: str, reason: str) -> None:
         self.spec, self.part, self.reason = spec, part, reason
-        super().__init__(
-            f"WORK_HOURS: '{spec}' tidak dikenali: {reason} (bagian '{part}'); {_EXAMPLES}"
-        )
+        super().__init__(f"WORK_HOURS: '{spec}' tidak dikenali: {reason} (bagian '{part}'); {_EXAMPLES}")
 
 
 # --- parsing WORK_HOURS -------------------------------------------------------

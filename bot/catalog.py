@@ -5,6 +5,7 @@ A command is one row: its name, who sees it, how it is typed, what it is for, th
 it runs and how its arguments are read into plain values (`bot.arguments`). Adding a command is
 adding a row (docs/ARCHITECTURE.md).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -50,8 +51,10 @@ def indikator(action: Action) -> None:
     """`/indikator` typed without a file: how to replace the indicator master."""
     if not is_admin(action):
         require_role(action, *MANAGERS)
-    action.reply("Untuk mengganti master indikator, kirim berkas master (.xlsx atau .csv) ke obrolan ini "
-                 "dengan keterangan (caption) <code>/indikator</code>.")
+    action.reply(
+        "Untuk mengganti master indikator, kirim berkas master (.xlsx atau .csv) ke obrolan ini "
+        "dengan keterangan (caption) <code>/indikator</code>."
+    )
 
 
 def start(action: Action, *, code: str | None) -> None:
@@ -67,9 +70,11 @@ def start(action: Action, *, code: str | None) -> None:
 def bantuan(action: Action) -> None:
     member = action.member
     if member is None and not is_admin(action):
-        action.reply("👋 Ini Kinerja Bot BPKAD: pengumpulan data kinerja sesuai SOP.\n"
-                     "Untuk mendaftar, minta kode undangan kepada operator atau Perencanaan, lalu ketik "
-                     "<code>/daftar KODE</code> (atau buka tautan undangannya).")
+        action.reply(
+            "👋 Ini Kinerja Bot BPKAD: pengumpulan data kinerja sesuai SOP.\n"
+            "Untuk mendaftar, minta kode undangan kepada operator atau Perencanaan, lalu ketik "
+            "<code>/daftar KODE</code> (atau buka tautan undangannya)."
+        )
         return
     role = member.role if member else Role.ADMIN
     lines = [c.help_line(role) for c in COMMANDS if role in c.roles and c.name != "bantuan"]
@@ -84,8 +89,10 @@ def unknown_input(action: Action, *, text: str) -> None:
     elif action.member is None and not is_admin(action):
         bantuan(action)
     else:
-        action.reply("Maaf, pesan teks tidak diproses. Gunakan perintah seperti /tugas atau /status, "
-                     "atau kirim berkas format data (xlsx). Petunjuk: /bantuan")
+        action.reply(
+            "Maaf, pesan teks tidak diproses. Gunakan perintah seperti /tugas atau /status, "
+            "atau kirim berkas format data (xlsx). Petunjuk: /bantuan"
+        )
 
 
 PERIODE_HINT = "Periode boleh ditulis <code>2026-10</code>, <code>Oktober 2026</code>, <code>TW III 2026</code>."
@@ -93,52 +100,156 @@ EXTRA_HELP = {Role.PELAKSANA: ["• Kirim berkas xlsx yang sudah diisi ke obrola
 UNIT_HEADS = frozenset({Role.KABID, Role.SEKRETARIS})
 
 COMMANDS: tuple[Command, ...] = (
-    Command("perintah", commands.perintah, "Perintah / disposisi pengumpulan data",
-            frozenset({Role.KABAN, Role.SEKRETARIS}), read=arguments.order,
-            per_role={Role.KABAN: ("/perintah Oktober 2026 [catatan]",
-                                   "perintahkan pengumpulan data (langkah 1)"),
-                      Role.SEKRETARIS: ("/perintah [catatan]", "teruskan perintah kepada Perencanaan (langkah 2)")}),
-    Command("tugas", views.tugas, "Tugas saya dan batas waktunya", ACTORS,
-            help="tugas Anda dan batas waktunya"),
-    Command("selesai", commands.selesai, "Tandai tugas saya selesai",
-            frozenset({Role.SEKRETARIS, Role.PERENCANAAN, Role.PELAKSANA}), usage="/selesai [catatan]",
-            read=arguments.note, help="tandai tugas Anda selesai (format data, rekap unit, rekap Badan)"),
-    Command("format", formats.send_my_format, "Minta format data unit saya",
-            frozenset({Role.KABID, Role.PELAKSANA}), help="format data unit Anda"),
-    Command("rapat", commands.rapat, "Jadwalkan rapat pembahasan format", frozenset({Role.PERENCANAAN}),
-            usage="/rapat TTTT-BB-HH JJ:MM tempat", read=arguments.meeting, help="jadwalkan rapat (langkah 4)"),
-    Command("setujui", commands.setujui, "Setujui data unit (validasi)", UNIT_HEADS, usage="/setujui [unit]",
-            read=arguments.unit, help="setujui data unit (langkah 7)"),
-    Command("kembalikan", commands.kembalikan, "Kembalikan data unit dengan catatan", UNIT_HEADS,
-            usage="/kembalikan [unit] catatan", read=arguments.unit_and_note,
-            help="kembalikan data kepada Jabatan Pelaksana untuk diperbaiki"),
-    Command("kirim", commands.kirim, "Kirim data tervalidasi ke Perencanaan", UNIT_HEADS, usage="/kirim [unit]",
-            read=arguments.unit, help="kirim data kepada Perencanaan (langkah 8)"),
-    Command("tutup", commands.tutup, "Tutup pengumpulan yang melewati batas", frozenset({Role.PERENCANAAN}),
-            help="tandai unit yang melewati batas sebagai tidak masuk"),
-    Command("kepatuhan", compliance.kepatuhan, "Kepatuhan terhadap waktu SOP",
-            frozenset({Role.KABAN, Role.SEKRETARIS, Role.PERENCANAAN}), usage="/kepatuhan [periode]",
-            read=arguments.periode, help="kepatuhan waktu terhadap SOP"),
-    Command("undang", members.create_invite, "Buat kode undangan anggota", frozenset(MANAGERS),
-            usage="/undang peran [unit]", read=partial(arguments.role_and_unit, roles=INVITABLE),
-            help="kode undangan (peran: " + ", ".join(r for r in INVITABLE if r != Role.ADMIN) + ")"),
+    Command(
+        "perintah",
+        commands.perintah,
+        "Perintah / disposisi pengumpulan data",
+        frozenset({Role.KABAN, Role.SEKRETARIS}),
+        read=arguments.order,
+        per_role={
+            Role.KABAN: ("/perintah Oktober 2026 [catatan]", "perintahkan pengumpulan data (langkah 1)"),
+            Role.SEKRETARIS: ("/perintah [catatan]", "teruskan perintah kepada Perencanaan (langkah 2)"),
+        },
+    ),
+    Command("tugas", views.tugas, "Tugas saya dan batas waktunya", ACTORS, help="tugas Anda dan batas waktunya"),
+    Command(
+        "selesai",
+        commands.selesai,
+        "Tandai tugas saya selesai",
+        frozenset({Role.SEKRETARIS, Role.PERENCANAAN, Role.PELAKSANA}),
+        usage="/selesai [catatan]",
+        read=arguments.note,
+        help="tandai tugas Anda selesai (format data, rekap unit, rekap Badan)",
+    ),
+    Command(
+        "format",
+        formats.send_my_format,
+        "Minta format data unit saya",
+        frozenset({Role.KABID, Role.PELAKSANA}),
+        help="format data unit Anda",
+    ),
+    Command(
+        "rapat",
+        commands.rapat,
+        "Jadwalkan rapat pembahasan format",
+        frozenset({Role.PERENCANAAN}),
+        usage="/rapat TTTT-BB-HH JJ:MM tempat",
+        read=arguments.meeting,
+        help="jadwalkan rapat (langkah 4)",
+    ),
+    Command(
+        "setujui",
+        commands.setujui,
+        "Setujui data unit (validasi)",
+        UNIT_HEADS,
+        usage="/setujui [unit]",
+        read=arguments.unit,
+        help="setujui data unit (langkah 7)",
+    ),
+    Command(
+        "kembalikan",
+        commands.kembalikan,
+        "Kembalikan data unit dengan catatan",
+        UNIT_HEADS,
+        usage="/kembalikan [unit] catatan",
+        read=arguments.unit_and_note,
+        help="kembalikan data kepada Jabatan Pelaksana untuk diperbaiki",
+    ),
+    Command(
+        "kirim",
+        commands.kirim,
+        "Kirim data tervalidasi ke Perencanaan",
+        UNIT_HEADS,
+        usage="/kirim [unit]",
+        read=arguments.unit,
+        help="kirim data kepada Perencanaan (langkah 8)",
+    ),
+    Command(
+        "tutup",
+        commands.tutup,
+        "Tutup pengumpulan yang melewati batas",
+        frozenset({Role.PERENCANAAN}),
+        help="tandai unit yang melewati batas sebagai tidak masuk",
+    ),
+    Command(
+        "kepatuhan",
+        compliance.kepatuhan,
+        "Kepatuhan terhadap waktu SOP",
+        frozenset({Role.KABAN, Role.SEKRETARIS, Role.PERENCANAAN}),
+        usage="/kepatuhan [periode]",
+        read=arguments.periode,
+        help="kepatuhan waktu terhadap SOP",
+    ),
+    Command(
+        "undang",
+        members.create_invite,
+        "Buat kode undangan anggota",
+        frozenset(MANAGERS),
+        usage="/undang peran [unit]",
+        read=partial(arguments.role_and_unit, roles=INVITABLE),
+        help="kode undangan (peran: " + ", ".join(r for r in INVITABLE if r != Role.ADMIN) + ")",
+    ),
     Command("anggota", members.list_members, "Daftar anggota", frozenset(MANAGERS), help="daftar anggota"),
-    Command("plt", members.name_acting, "Tunjuk pelaksana tugas (Plt.)", frozenset({Role.ADMIN}),
-            usage="/plt @username peran [unit] 2026-12-01 2026-12-10", read=arguments.acting,
-            help="tunjuk Plt."),
-    Command("libur", admin.libur, "Tambah/hapus hari cuti bersama", frozenset({Role.ADMIN}),
-            usage="/libur tambah|hapus 2026-12-24", read=arguments.holiday_change, help="cuti bersama"),
-    Command("indikator", indikator, "Ganti master indikator (kirim berkas)", frozenset(MANAGERS),
-            help="ganti master indikator: kirim berkasnya dengan keterangan /indikator"),
-    Command("status", views.status, "Kemajuan pengumpulan data", MEMBERS, usage="/status [periode]",
-            read=arguments.periode, help="kemajuan"),
-    Command("rekap", recaps.send_recap, "Rekap data kinerja (xlsx)", MEMBERS, usage="/rekap [periode] [unit]",
-            read=arguments.periode_and_unit, help="rekap data (xlsx)"),
+    Command(
+        "plt",
+        members.name_acting,
+        "Tunjuk pelaksana tugas (Plt.)",
+        frozenset({Role.ADMIN}),
+        usage="/plt @username peran [unit] 2026-12-01 2026-12-10",
+        read=arguments.acting,
+        help="tunjuk Plt.",
+    ),
+    Command(
+        "libur",
+        admin.libur,
+        "Tambah/hapus hari cuti bersama",
+        frozenset({Role.ADMIN}),
+        usage="/libur tambah|hapus 2026-12-24",
+        read=arguments.holiday_change,
+        help="cuti bersama",
+    ),
+    Command(
+        "indikator",
+        indikator,
+        "Ganti master indikator (kirim berkas)",
+        frozenset(MANAGERS),
+        help="ganti master indikator: kirim berkasnya dengan keterangan /indikator",
+    ),
+    Command(
+        "status",
+        views.status,
+        "Kemajuan pengumpulan data",
+        MEMBERS,
+        usage="/status [periode]",
+        read=arguments.periode,
+        help="kemajuan",
+    ),
+    Command(
+        "rekap",
+        recaps.send_recap,
+        "Rekap data kinerja (xlsx)",
+        MEMBERS,
+        usage="/rekap [periode] [unit]",
+        read=arguments.periode_and_unit,
+        help="rekap data (xlsx)",
+    ),
     Command("riwayat", views.riwayat, "Periode yang lalu", MEMBERS, help="periode yang lalu"),
-    Command("start", start, "Mulai / daftar dengan kode undangan", frozenset({GUEST}), usage="/start [kode]",
-            read=arguments.invite_code),
-    Command("daftar", members.register, "Daftar dengan kode undangan", frozenset({GUEST}), usage="/daftar KODE",
-            read=arguments.required_code),
+    Command(
+        "start",
+        start,
+        "Mulai / daftar dengan kode undangan",
+        frozenset({GUEST}),
+        usage="/start [kode]",
+        read=arguments.invite_code,
+    ),
+    Command(
+        "daftar",
+        members.register,
+        "Daftar dengan kode undangan",
+        frozenset({GUEST}),
+        usage="/daftar KODE",
+        read=arguments.required_code,
+    ),
     Command("bantuan", bantuan, "Petunjuk penggunaan", MEMBERS | {GUEST}, aliases=("help",)),
 )
 BY_NAME = {name: c for c in COMMANDS for name in (c.name, *c.aliases)}
@@ -148,4 +259,3 @@ def menu_for(role: str | None) -> list[tuple[str, str]]:
     """The command menu of a role (setMyCommands); None: someone not registered."""
     who = role or GUEST
     return [(c.name, c.description) for c in COMMANDS if who in c.roles]
-

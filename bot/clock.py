@@ -1,4 +1,5 @@
 """Where the core gets "now" from, so tests can move time."""
+
 from __future__ import annotations
 
 import threading

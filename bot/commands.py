@@ -3,6 +3,7 @@
 Every function takes plain values read by `bot.arguments` and completes tasks only through
 `engine.complete_task`.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,8 +23,10 @@ from bot.timefmt import format_instant
 from storage import queries
 from storage.models import Member, Task
 
-ORDER_EXAMPLE = ("Sebutkan periodenya. Contoh: <code>/perintah Oktober 2026</code> atau "
-                 "<code>/perintah TW III 2026 mohon tepat waktu</code>")
+ORDER_EXAMPLE = (
+    "Sebutkan periodenya. Contoh: <code>/perintah Oktober 2026</code> atau "
+    "<code>/perintah TW III 2026 mohon tepat waktu</code>"
+)
 
 
 def perintah(action: Action, *, order: PeriodeAndNote) -> None:
@@ -31,8 +34,14 @@ def perintah(action: Action, *, order: PeriodeAndNote) -> None:
     member = require_role(action, Role.KABAN, Role.SEKRETARIS)
     forwarding = my_tasks_of_kind(action, member, StepKind.TERUSKAN)
     if forwarding:
-        engine.complete_task(action, forwarding[0], member, order.typed.strip() or None,
-                             completion=Completion.PERINTAH, confirm=texts.done_reply(action.core, forwarding[0]))
+        engine.complete_task(
+            action,
+            forwarding[0],
+            member,
+            order.typed.strip() or None,
+            completion=Completion.PERINTAH,
+            confirm=texts.done_reply(action.core, forwarding[0]),
+        )
         return
     if not has_role(action.session, member, Role.KABAN, on=action.today):
         raise Refusal("Belum ada perintah Kepala Badan yang perlu Anda teruskan. Lihat /tugas.")
@@ -51,45 +60,66 @@ def selesai(action: Action, *, note: str | None, task_id: int | None = None) -> 
     if not tasks:
         raise Refusal("Anda tidak punya tugas terbuka saat ini. Lihat /status untuk kemajuan pengumpulan.")
     if len(tasks) > 1:
-        action.reply("Anda punya beberapa tugas terbuka. Pilih yang sudah selesai:",
-                     buttons=[[Button.to(texts.task_short(action.core, t), Verb.SELESAI, t.id)] for t in tasks])
+        action.reply(
+            "Anda punya beberapa tugas terbuka. Pilih yang sudah selesai:",
+            buttons=[[Button.to(texts.task_short(action.core, t), Verb.SELESAI, t.id)] for t in tasks],
+        )
         return
-    engine.complete_task(action, tasks[0], member, note, completion=Completion.SELESAI,
-                         confirm=texts.done_reply(action.core, tasks[0]))
+    engine.complete_task(
+        action, tasks[0], member, note, completion=Completion.SELESAI, confirm=texts.done_reply(action.core, tasks[0])
+    )
 
 
 def setujui(action: Action, *, unit: str | None, task_id: int | None = None) -> None:
-    _complete_unit_step(action, StepKind.VALIDASI, Verb.SETUJUI, Completion.SETUJUI, unit, task_id,
-                        "✅ Data <b>{unit}</b> disetujui.")
+    _complete_unit_step(
+        action, StepKind.VALIDASI, Verb.SETUJUI, Completion.SETUJUI, unit, task_id, "✅ Data <b>{unit}</b> disetujui."
+    )
 
 
 def kirim(action: Action, *, unit: str | None, task_id: int | None = None) -> None:
-    _complete_unit_step(action, StepKind.KIRIM, Verb.KIRIM, Completion.KIRIM, unit, task_id,
-                        "📨 Data <b>{unit}</b> terkirim kepada Perencanaan. Terima kasih.")
+    _complete_unit_step(
+        action,
+        StepKind.KIRIM,
+        Verb.KIRIM,
+        Completion.KIRIM,
+        unit,
+        task_id,
+        "📨 Data <b>{unit}</b> terkirim kepada Perencanaan. Terima kasih.",
+    )
 
 
 def kembalikan(action: Action, *, unit: str | None, note: str) -> None:
     member = require_member(action)
     if not note:
-        raise Refusal("Tuliskan catatan perbaikannya. Contoh: <code>/kembalikan anggaran Realisasi "
-                      "indikator 2 belum sesuai SP2D</code> (nama unit boleh dilewati bila hanya satu).")
+        raise Refusal(
+            "Tuliskan catatan perbaikannya. Contoh: <code>/kembalikan anggaran Realisasi "
+            "indikator 2 belum sesuai SP2D</code> (nama unit boleh dilewati bila hanya satu)."
+        )
     task = _pick_unit_task(action, member, StepKind.VALIDASI, Verb.KEMBALIKAN, unit, None)
     if task is not None:
         engine.return_unit(action, task, member, note)
 
 
-def _complete_unit_step(action: Action, kind: StepKind, verb: Verb, completion: Completion,
-                        unit: str | None, task_id: int | None, done: str) -> None:
+def _complete_unit_step(
+    action: Action, kind: StepKind, verb: Verb, completion: Completion, unit: str | None, task_id: int | None, done: str
+) -> None:
     """/setujui and /kirim: complete my open task of that kind, asking which unit when several."""
     member = require_member(action)
     task = _pick_unit_task(action, member, kind, verb, unit, task_id)
     if task is not None:
-        engine.complete_task(action, task, member, None, completion=completion,
-                             confirm=done.format(unit=escape(unit_name(action.core, task.unit_code))))
+        engine.complete_task(
+            action,
+            task,
+            member,
+            None,
+            completion=completion,
+            confirm=done.format(unit=escape(unit_name(action.core, task.unit_code))),
+        )
 
 
-def _pick_unit_task(action: Action, member: Member, kind: StepKind, verb: Verb, unit: str | None,
-                    task_id: int | None) -> Task | None:
+def _pick_unit_task(
+    action: Action, member: Member, kind: StepKind, verb: Verb, unit: str | None, task_id: int | None
+) -> Task | None:
     tasks = my_tasks_of_kind(action, member, kind)
     if task_id is not None:
         tasks = [t for t in tasks if t.id == task_id]
@@ -99,8 +129,9 @@ def _pick_unit_task(action: Action, member: Member, kind: StepKind, verb: Verb, 
         waiting = BEHAVIOURS[kind].nothing_waiting
         raise Refusal(f"{waiting} Lihat /tugas. (Peran Anda: {role_name(member.role)})")
     if len(tasks) > 1:
-        action.reply("Pilih unitnya:", buttons=[[Button.to(unit_name(action.core, t.unit_code), verb, t.id)]
-                                                for t in tasks])
+        action.reply(
+            "Pilih unitnya:", buttons=[[Button.to(unit_name(action.core, t.unit_code), verb, t.id)] for t in tasks]
+        )
         return None
     return tasks[0]
 
@@ -111,19 +142,24 @@ def rapat(action: Action, *, when: datetime, place: str | None) -> None:
     if not tasks:
         raise Refusal("Rapat pembahasan format dijadwalkan saat langkah rapat terbuka. Lihat /status.")
     if when <= action.now:
-        raise Refusal("Waktu rapat sudah lewat. Tulis waktu yang akan datang, contoh: "
-                      + texts.meeting_example(action.core, action.now))
+        raise Refusal(
+            "Waktu rapat sudah lewat. Tulis waktu yang akan datang, contoh: "
+            + texts.meeting_example(action.core, action.now)
+        )
     period = period_of(action, tasks[0])
     period.meeting_at, period.meeting_place = when, place
-    action.event("rapat_dijadwalkan", period_id=period.id, task_id=tasks[0].id, meeting_at=when.isoformat(),
-                 place=place)
+    action.event(
+        "rapat_dijadwalkan", period_id=period.id, task_id=tasks[0].id, meeting_at=when.isoformat(), place=place
+    )
     step = action.core.sop.step(tasks[0].step_no)
     invitation = texts.meeting_invitation(action.core, period, step, when, place)
     for invitee in meeting_invitees(action, step):
         action.tell(invitee, invitation)
-    action.reply(f"📅 Rapat dijadwalkan {format_instant(when, action.core.tz)}"
-                 f"{' di ' + escape(place) if place else ''}. Undangan sudah dikirim. Setelah rapat "
-                 "dimulai, tandai selesai dengan /selesai.")
+    action.reply(
+        f"📅 Rapat dijadwalkan {format_instant(when, action.core.tz)}"
+        f"{' di ' + escape(place) if place else ''}. Undangan sudah dikirim. Setelah rapat "
+        "dimulai, tandai selesai dengan /selesai."
+    )
 
 
 def tutup(action: Action) -> None:
@@ -137,8 +173,10 @@ def tutup(action: Action) -> None:
         return
     waiting = [t for t in late if t.due_at > action.now]
     if waiting:
-        raise Refusal(f"Masih ada unit yang belum melewati batas waktunya (paling akhir "
-                      f"{format_instant(max(t.due_at for t in waiting), action.core.tz)}). Coba lagi setelahnya.")
+        raise Refusal(
+            f"Masih ada unit yang belum melewati batas waktunya (paling akhir "
+            f"{format_instant(max(t.due_at for t in waiting), action.core.tz)}). Coba lagi setelahnya."
+        )
     missing = engine.mark_missing_units(action, period, member)
     names = sorted({unit_name(action.core, t.unit_code) for t in missing})
     action.reply("Unit yang ditandai tidak masuk: " + ", ".join(escape(n) for n in names) + ".")
@@ -153,6 +191,11 @@ def _close_late_recap(action: Action, member: Member, open_now: list[Task]) -> N
     task = closable[0]
     if task.due_at > action.now:
         raise Refusal(f"Rekap Badan masih dalam waktunya (batas {format_instant(task.due_at, action.core.tz)}).")
-    engine.complete_task(action, task, member, "ditutup oleh Perencanaan setelah batas waktu",
-                         completion=Completion.TUTUP,
-                         confirm="Rekap Badan disusun atas nama Perencanaan karena melewati batas waktu.")
+    engine.complete_task(
+        action,
+        task,
+        member,
+        "ditutup oleh Perencanaan setelah batas waktu",
+        completion=Completion.TUTUP,
+        confirm="Rekap Badan disusun atas nama Perencanaan karena melewati batas waktu.",
+    )

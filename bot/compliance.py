@@ -1,4 +1,5 @@
 """SOP compliance: the actual working time of each step against its standard time (Mutu Baku)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,14 @@ class Compliance(StrEnum):
     MISSING = "missing"
 
 
-STATUS_LABEL = {Compliance.ON_TIME: "tepat waktu", Compliance.LATE: "terlambat", Compliance.OPEN: "berjalan",
-                Compliance.OPEN_LATE: "berjalan, terlambat", Compliance.RETURNED: "dikembalikan",
-                Compliance.MISSING: "tidak masuk"}
+STATUS_LABEL = {
+    Compliance.ON_TIME: "tepat waktu",
+    Compliance.LATE: "terlambat",
+    Compliance.OPEN: "berjalan",
+    Compliance.OPEN_LATE: "berjalan, terlambat",
+    Compliance.RETURNED: "dikembalikan",
+    Compliance.MISSING: "tidak masuk",
+}
 FINISHED = (Compliance.ON_TIME, Compliance.LATE)
 RUNNING = (Compliance.OPEN, Compliance.OPEN_LATE)
 
@@ -68,8 +74,16 @@ def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLi
     else:
         status = Compliance.LATE if end > task.due_at else Compliance.ON_TIME
     who = people.get(task.done_by)
-    return ComplianceLine(step.no, step.title, unit_name(action.core, task.unit_code), task.round, step.minutes,
-                          round(actual, 1), status, who.full_name if who else "")
+    return ComplianceLine(
+        step.no,
+        step.title,
+        unit_name(action.core, task.unit_code),
+        task.round,
+        step.minutes,
+        round(actual, 1),
+        status,
+        who.full_name if who else "",
+    )
 
 
 def kepatuhan(action: Action, *, periode: Periode | None = None) -> None:
@@ -81,8 +95,10 @@ def kepatuhan(action: Action, *, periode: Periode | None = None) -> None:
         unit = f" · {escape(line.unit)}" if line.unit else ""
         mark = "⚠️" if line.late else ("✅" if line.status == Compliance.ON_TIME else "•")
         who = f" — {escape(line.by_whom)}" if line.by_whom else ""
-        text.append(f"{mark} <b>{line.step_no}</b>{unit}: {format_working_minutes(line.actual_minutes)} / "
-                    f"baku {format_working_minutes(line.standard_minutes)} ({STATUS_LABEL[line.status]}){who}")
+        text.append(
+            f"{mark} <b>{line.step_no}</b>{unit}: {format_working_minutes(line.actual_minutes)} / "
+            f"baku {format_working_minutes(line.standard_minutes)} ({STATUS_LABEL[line.status]}){who}"
+        )
     action.reply("\n".join(text))
 
 
@@ -91,5 +107,7 @@ def _totals(lines: list[ComplianceLine]) -> str:
     on_time = sum(1 for line in finished if line.status == Compliance.ON_TIME)
     running = [line for line in lines if line.status in RUNNING]
     running_late = sum(1 for line in running if line.late)
-    return (f"Tepat waktu: <b>{on_time} dari {len(finished)}</b> tugas selesai · terlambat selesai: "
-            f"<b>{len(finished) - on_time}</b> · berjalan: <b>{len(running)}</b> ({running_late} terlambat)")
+    return (
+        f"Tepat waktu: <b>{on_time} dari {len(finished)}</b> tugas selesai · terlambat selesai: "
+        f"<b>{len(finished) - on_time}</b> · berjalan: <b>{len(running)}</b> ({running_late} terlambat)"
+    )

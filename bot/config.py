@@ -1,4 +1,5 @@
 """Typed configuration from the environment and `.env` (SPEC §7)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,13 +44,17 @@ class Settings(BaseSettings):
     @classmethod
     def _none_when_empty(cls, value: object) -> object:
         return None if value == "" else value
+
     webhook_port: int = 8443
 
     @field_validator("org_file", "sop_file", "indicators_file", mode="before")
     @classmethod
     def _default_when_empty(cls, value: object, info) -> object:
-        defaults = {"org_file": DEFAULT_ORG_FILE, "sop_file": DEFAULT_SOP_FILE,
-                    "indicators_file": DEFAULT_INDICATORS_FILE}
+        defaults = {
+            "org_file": DEFAULT_ORG_FILE,
+            "sop_file": DEFAULT_SOP_FILE,
+            "indicators_file": DEFAULT_INDICATORS_FILE,
+        }
         return defaults[info.field_name] if value in ("", None) else value
 
     @field_validator("admin_ids", mode="before")

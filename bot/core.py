@@ -1,5 +1,6 @@
 """The core object: configuration, organisation, SOP, calendar, database, files, and `act`,
 the transaction every user action runs in."""
+
 from __future__ import annotations
 
 import logging
@@ -34,8 +35,9 @@ class Kinerja:
         self.clock = clock or SystemClock()
         self.org: Organisation = load_org(settings.org_file)
         self.sop: SopDefinition = load_sop(settings.sop_file, unit_codes=self.org.codes)
-        self.calendar = WorkingCalendar(timezone=settings.timezone, work_hours=settings.work_hours,
-                                        extra_holidays=settings.extra_holidays)
+        self.calendar = WorkingCalendar(
+            timezone=settings.timezone, work_hours=settings.work_hours, extra_holidays=settings.extra_holidays
+        )
         self.tz = settings.tz
         self.db = make_engine(settings.database_url)
         self.data_dir = Path(settings.data_dir)
@@ -65,7 +67,9 @@ class Kinerja:
     def master(self) -> IndicatorMaster:
         if self._master is None:
             path = self.master_path()
-            self._master = load_master(path, file_name=path.name, known_units=tuple(u.code for u in self.org.data_units))
+            self._master = load_master(
+                path, file_name=path.name, known_units=tuple(u.code for u in self.org.data_units)
+            )
         return self._master
 
     def install_master(self, data: bytes, file_name: str, master) -> None:
@@ -85,8 +89,15 @@ class Kinerja:
     def unit_of_work(self) -> UnitOfWork:
         return UnitOfWork(self.db)
 
-    def act(self, sender: Sender | None, fn: Callable[..., Any], *args: Any,
-            update_id: int | None = None, contact: bool = True, **kwargs: Any) -> Any:
+    def act(
+        self,
+        sender: Sender | None,
+        fn: Callable[..., Any],
+        *args: Any,
+        update_id: int | None = None,
+        contact: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         """Run `fn(action, ...)` in one transaction; a Refusal is answered and changes nothing.
 
         `contact`: the sender wrote to us (operators become members, a blocked chat is open

@@ -4,6 +4,7 @@ Every transition runs inside the caller's Action (one transaction) and records o
 What a kind of step does on its way (sending formats, compiling the recap) belongs to its
 object in `bot.step_kinds`; `complete_task` is the one completion path that runs it.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -28,14 +29,25 @@ def start_collection(action: Action, member: Member, periode: Periode, note: str
     session = action.session
     running = queries.open_period(session)
     if running is not None:
-        raise Refusal(f"Pengumpulan data <b>{escape(running.label)}</b> masih berjalan. "
-                      "Selesaikan dahulu, atau lihat /status.")
+        raise Refusal(
+            f"Pengumpulan data <b>{escape(running.label)}</b> masih berjalan. Selesaikan dahulu, atau lihat /status."
+        )
     if queries.period_by_code(session, code=periode.code) is not None:
-        raise Refusal(f"Data kinerja <b>{periode.label}</b> sudah pernah dikumpulkan. Lihat /riwayat "
-                      f"atau <code>/rekap {periode.code}</code>.")
+        raise Refusal(
+            f"Data kinerja <b>{periode.label}</b> sudah pernah dikumpulkan. Lihat /riwayat "
+            f"atau <code>/rekap {periode.code}</code>."
+        )
     sop = action.core.sop
-    period = action.save(Period(code=periode.code, label=periode.label, sop_name=sop.name, opened_at=action.now,
-                                opened_by=member.id, note=note))
+    period = action.save(
+        Period(
+            code=periode.code,
+            label=periode.label,
+            sop_name=sop.name,
+            opened_at=action.now,
+            opened_by=member.id,
+            note=note,
+        )
+    )
     first = _new_task(action, period, sop.first_step, None)
     _finish(action, first, member, note)
     action.event("periode_dibuka", period_id=period.id, periode=period.code, note=note)
@@ -46,19 +58,38 @@ def start_collection(action: Action, member: Member, periode: Periode, note: str
 
 def _new_task(action: Action, period: Period, step: Step, unit_code: str | None, round_no: int = 1) -> Task:
     role, actor_unit = task_role(action.core.org, step.actor, unit_code or step.unit)
-    return action.save(Task(period_id=period.id, step_no=step.no, unit_code=unit_code, round=round_no, role=role,
-                            actor_unit=actor_unit, opened_at=action.now,
-                            due_at=action.core.calendar.add_minutes(action.now, step.minutes)))
+    return action.save(
+        Task(
+            period_id=period.id,
+            step_no=step.no,
+            unit_code=unit_code,
+            round=round_no,
+            role=role,
+            actor_unit=actor_unit,
+            opened_at=action.now,
+            due_at=action.core.calendar.add_minutes(action.now, step.minutes),
+        )
+    )
 
 
-def open_step(action: Action, period: Period, step: Step, unit_code: str | None = None,
-              round_no: int = 1, note: str | None = None) -> list[Task]:
+def open_step(
+    action: Action, period: Period, step: Step, unit_code: str | None = None, round_no: int = 1, note: str | None = None
+) -> list[Task]:
     units = [unit_code] if unit_code else [u.code for u in action.core.org.data_units]
-    created = [_new_task(action, period, step, u, round_no) for u in units] if step.per_unit \
+    created = (
+        [_new_task(action, period, step, u, round_no) for u in units]
+        if step.per_unit
         else [_new_task(action, period, step, None)]
+    )
     for task in created:
-        action.event("tugas_dibuka", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code,
-                     due=task.due_at.isoformat())
+        action.event(
+            "tugas_dibuka",
+            period_id=period.id,
+            task_id=task.id,
+            step=step.no,
+            unit=task.unit_code,
+            due=task.due_at.isoformat(),
+        )
         _announce(action, period, step, task, note)
     action.core.on_tasks_changed()
     return created
@@ -74,15 +105,24 @@ def _announce(action: Action, period: Period, step: Step, task: Task, note: str 
 
 # --- completing ----------------------------------------------------------------
 
-def _finish(action: Action, task: Task, member: Member | None, note: str | None,
-            status: TaskStatus = TaskStatus.DONE) -> None:
+
+def _finish(
+    action: Action, task: Task, member: Member | None, note: str | None, status: TaskStatus = TaskStatus.DONE
+) -> None:
     task.status, task.done_at, task.note = status, action.now, note
     task.done_by = member.id if member else None
     reminders.cancel_task(action, task)
 
 
-def complete_task(action: Action, task: Task, member: Member, note: str | None = None, *,
-                  completion: Completion, confirm: str | None = None) -> None:
+def complete_task(
+    action: Action,
+    task: Task,
+    member: Member,
+    note: str | None = None,
+    *,
+    completion: Completion,
+    confirm: str | None = None,
+) -> None:
     """The one way a task is completed, whatever started it (a command, a button, an upload).
 
     The step's kind decides whether this way of completing it counts and whether it may be
@@ -100,8 +140,7 @@ def complete_task(action: Action, task: Task, member: Member, note: str | None =
     if confirm:
         action.reply(confirm)
     _finish(action, task, member, note)
-    action.event("tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code,
-                 note=note)
+    action.event("tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code, note=note)
     kind.after_complete(action, step, task, period)
     _advance(action, period, task)
 
@@ -149,8 +188,10 @@ def return_unit(action: Action, task: Task, member: Member, note: str) -> None:
     if step.return_to is None:
         raise Refusal("Langkah ini tidak dapat dikembalikan.")
     period = _locked_period(action, task.period_id)
-    action.reply(f"↩️ Data <b>{escape(unit_name(action.core, task.unit_code))}</b> dikembalikan kepada "
-                 "Jabatan Pelaksana dengan catatan Anda.")
+    action.reply(
+        f"↩️ Data <b>{escape(unit_name(action.core, task.unit_code))}</b> dikembalikan kepada "
+        "Jabatan Pelaksana dengan catatan Anda."
+    )
     _finish(action, task, member, note, status=TaskStatus.RETURNED)
     action.event("data_dikembalikan", period_id=period.id, task_id=task.id, unit=task.unit_code, note=note)
     back = action.core.sop.step(step.return_to)

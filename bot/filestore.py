@@ -1,4 +1,5 @@
 """Files under DATA_DIR: every received upload (never overwritten) and the workbooks the bot makes."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,9 @@ class FileStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
-    def keep_upload(self, data: bytes, *, periode_code: str, unit_code: str, file_name: str,
-                    received_at: datetime) -> Path:
+    def keep_upload(
+        self, data: bytes, *, periode_code: str, unit_code: str, file_name: str, received_at: datetime
+    ) -> Path:
         """Store a received file under a name no later upload can take."""
         stamp = received_at.strftime("%Y%m%dT%H%M%S%fZ")
         folder = self.root / "uploads" / periode_code / unit_code

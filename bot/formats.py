@@ -2,6 +2,7 @@
 
 Building runs in the worker thread the whole action runs in, never on the event loop.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -19,8 +20,13 @@ from storage.models import Member, Period
 def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, str]:
     """Build (and keep) the unit's data format; returns (stored path, file name)."""
     unit = action.core.org.unit(unit_code)
-    data = build_template(unit_code=unit_code, unit_name=unit.name, periode_code=period.code,
-                          periode_label=period.label, indicators=action.core.master().for_unit(unit_code))
+    data = build_template(
+        unit_code=unit_code,
+        unit_name=unit.name,
+        periode_code=period.code,
+        periode_label=period.label,
+        indicators=action.core.master().for_unit(unit_code),
+    )
     name = f"Format_Data_Kinerja_{unit_code}_{period.code}.xlsx"
     path = action.core.files.write_generated(f"{period.code}/format/{name}", data)
     return str(path), name
@@ -31,10 +37,13 @@ def send_formats(action: Action, period: Period) -> None:
     on = action.today
     for unit in action.core.org.data_units:
         path, name = format_file(action, period, unit.code)
-        people = heads_of(action.session, action.core.org, unit.code, on=on) + \
-            members_with_role(action.session, role=Role.PELAKSANA, unit_code=unit.code, on=on)
-        caption = (f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
-                   "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini.")
+        people = heads_of(action.session, action.core.org, unit.code, on=on) + members_with_role(
+            action.session, role=Role.PELAKSANA, unit_code=unit.code, on=on
+        )
+        caption = (
+            f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
+            "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini."
+        )
         for member in {m.id: m for m in people}.values():
             action.tell(member, caption, document_path=path, document_name=name)
 
@@ -50,9 +59,14 @@ def send_my_format(action: Action) -> None:
     member = require_member(action)
     unit_code = member_unit(action, member)
     if unit_code is None:
-        raise Refusal("Format data dikirim kepada Kepala Bidang dan Jabatan Pelaksana unit. "
-                      f"Peran Anda ({role_name(member.role)}) tidak mengisi format.")
+        raise Refusal(
+            "Format data dikirim kepada Kepala Bidang dan Jabatan Pelaksana unit. "
+            f"Peran Anda ({role_name(member.role)}) tidak mengisi format."
+        )
     period = require_open_period(action)
     path, name = format_file(action, period, unit_code)
-    action.reply(f"📄 Format data <b>{escape(unit_name(action.core, unit_code))}</b>, periode "
-                 f"<b>{escape(period.label)}</b>.", document_path=path, document_name=name)
+    action.reply(
+        f"📄 Format data <b>{escape(unit_name(action.core, unit_code))}</b>, periode <b>{escape(period.label)}</b>.",
+        document_path=path,
+        document_name=name,
+    )

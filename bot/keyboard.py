@@ -3,6 +3,7 @@
 A payload is `<verb>` or `<verb>:<task id>` (within Telegram's 64 bytes); the wire format is
 the one buttons already sent carry, so a button pressed after an upgrade still works.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 A leaf of the core: it changes nothing and builds on nothing but storage and the plain domain
 modules, so the engine, the step kinds and the documents can all use it without a cycle.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -72,8 +73,10 @@ def all_units_finished(action: Action, period: Period, step: Step) -> bool:
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
     missing = {t.unit_code for t in tasks if t.status == TaskStatus.MISSING}
     latest = latest_by_unit(tasks, step.no)
-    return all(u.code in missing or (u.code in latest and latest[u.code].status == TaskStatus.DONE)
-               for u in action.core.org.data_units)
+    return all(
+        u.code in missing or (u.code in latest and latest[u.code].status == TaskStatus.DONE)
+        for u in action.core.org.data_units
+    )
 
 
 def units_done(action: Action, period: Period, step: Step) -> int:

@@ -1,4 +1,5 @@
 """Members: invite codes, registration, roles, acting officials (Plt.), the member list."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,10 @@ def is_admin(action: Action) -> bool:
 def require_member(action: Action) -> Member:
     member = action.member
     if member is None or not member.active:
-        raise Refusal("Anda belum terdaftar. Minta kode undangan kepada operator atau Perencanaan, "
-                      "lalu ketik <code>/daftar KODE</code>.")
+        raise Refusal(
+            "Anda belum terdaftar. Minta kode undangan kepada operator atau Perencanaan, "
+            "lalu ketik <code>/daftar KODE</code>."
+        )
     return member
 
 
@@ -56,9 +59,14 @@ def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
         require_role(action, *MANAGERS)
     role, unit_code = _check_invite_target(action, role, unit_code)
     code = secrets.token_urlsafe(9)
-    invite = Invite(code_hash=hash_code(code), role=role, unit_code=unit_code,
-                    created_by=action.member.id if action.member else None, created_at=action.now,
-                    expires_at=action.now + timedelta(days=INVITE_DAYS))
+    invite = Invite(
+        code_hash=hash_code(code),
+        role=role,
+        unit_code=unit_code,
+        created_by=action.member.id if action.member else None,
+        created_at=action.now,
+        expires_at=action.now + timedelta(days=INVITE_DAYS),
+    )
     action.save(invite)
     action.event("undangan_dibuat", role=role, unit=unit_code)
     link = f"https://t.me/{action.core.bot_username}?start={code}"
@@ -66,15 +74,18 @@ def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
     action.reply(
         f"Kode undangan untuk <b>{who}</b>:\n<code>{code}</code>\n\n"
         f"Tautan: {link}\n\nBerlaku sekali pakai sampai "
-        f"{format_instant(invite.expires_at, action.core.tz)}. Teruskan tautan ini kepada yang bersangkutan.")
+        f"{format_instant(invite.expires_at, action.core.tz)}. Teruskan tautan ini kepada yang bersangkutan."
+    )
 
 
 def _check_invite_target(action: Action, role: str, unit_code: str | None) -> tuple[str, str | None]:
     org = action.core.org
     role = role.lower()
     if role not in INVITABLE:
-        raise Refusal(f"Peran '{escape(role)}' tidak dikenal. Pilih salah satu: {', '.join(INVITABLE)}.\n"
-                      "Contoh: <code>/undang kabid anggaran</code>")
+        raise Refusal(
+            f"Peran '{escape(role)}' tidak dikenal. Pilih salah satu: {', '.join(INVITABLE)}.\n"
+            "Contoh: <code>/undang kabid anggaran</code>"
+        )
     if role == Role.ADMIN and not is_admin(action):
         raise Refusal("Hanya operator (ADMIN_IDS) yang dapat mengundang operator lain.")
     if role not in UNIT_ROLES:
@@ -93,7 +104,10 @@ def _check_invite_target(action: Action, role: str, unit_code: str | None) -> tu
 def register(action: Action, *, code: str) -> None:
     sender = action.sender
     since = action.now - THROTTLE_WINDOW
-    if queries.recent_failed_codes(action.session, telegram_user_id=sender.telegram_user_id, since=since) >= THROTTLE_LIMIT:
+    if (
+        queries.recent_failed_codes(action.session, telegram_user_id=sender.telegram_user_id, since=since)
+        >= THROTTLE_LIMIT
+    ):
         raise Refusal("Terlalu banyak kode yang salah. Tunggu 15 menit, lalu coba lagi dengan kode yang benar.")
     invite = queries.invite_by_hash(action.session, code_hash=hash_code(code))
     problem = _invite_problem(action, invite)
@@ -130,9 +144,15 @@ def _assign(action: Action, role: str, unit_code: str | None) -> Member:
 
 def _create_member(action: Action, *, role: str, unit_code: str | None) -> Member:
     sender = action.sender
-    member = Member(telegram_user_id=sender.telegram_user_id, chat_id=sender.chat_id,
-                    full_name=sender.full_name, username=sender.username, role=role,
-                    unit_code=unit_code, registered_at=action.now)
+    member = Member(
+        telegram_user_id=sender.telegram_user_id,
+        chat_id=sender.chat_id,
+        full_name=sender.full_name,
+        username=sender.username,
+        role=role,
+        unit_code=unit_code,
+        registered_at=action.now,
+    )
     action.save(member)
     action.adopt_member(member)
     action.event("anggota_terdaftar", role=role, unit=unit_code)
@@ -142,16 +162,24 @@ def _create_member(action: Action, *, role: str, unit_code: str | None) -> Membe
 
 def set_menu(action: Action, member: Member) -> None:
     """The person's command menu becomes their role's; the Telegram side renders it from the command table."""
-    queries.add_outbox(action.session, chat_id=member.chat_id, member_id=member.id, at=action.now,
-                       text=member.role, kind=OutboxKind.COMMANDS)
+    queries.add_outbox(
+        action.session,
+        chat_id=member.chat_id,
+        member_id=member.id,
+        at=action.now,
+        text=member.role,
+        kind=OutboxKind.COMMANDS,
+    )
 
 
 def welcome_text(action: Action, member: Member) -> str:
     unit = action.core.org.unit(member.unit_code) if member.unit_code else None
     where = f" pada <b>{escape(unit.name)}</b>" if unit and member.role in UNIT_ROLES else ""
-    return (f"Selamat datang, {escape(member.full_name)}! Anda terdaftar sebagai "
-            f"<b>{role_name(member.role)}</b>{where}.\n\n"
-            "Ketik /tugas untuk melihat tugas Anda, atau /bantuan untuk petunjuk.")
+    return (
+        f"Selamat datang, {escape(member.full_name)}! Anda terdaftar sebagai "
+        f"<b>{role_name(member.role)}</b>{where}.\n\n"
+        "Ketik /tugas untuk melihat tugas Anda, atau /bantuan untuk petunjuk."
+    )
 
 
 def list_members(action: Action) -> None:
@@ -170,8 +198,9 @@ def list_members(action: Action) -> None:
     action.reply("\n".join(lines))
 
 
-def name_acting(action: Action, *, username_or_id: str, role: str, unit_code: str | None,
-                start: date, end: date) -> None:
+def name_acting(
+    action: Action, *, username_or_id: str, role: str, unit_code: str | None, start: date, end: date
+) -> None:
     """/plt: name an acting official for a role over a date range."""
     if not is_admin(action):
         require_role(action, Role.KABAN, Role.SEKRETARIS, *MANAGERS)
@@ -185,8 +214,11 @@ def name_acting(action: Action, *, username_or_id: str, role: str, unit_code: st
     action.event("plt_ditunjuk", member=target.id, role=role, unit=unit_code, start=start, end=end)
     span = f"{format_date(start)} s.d. {format_date(end)}"
     action.reply(f"{escape(target.full_name)} ditunjuk sebagai Plt. {role_name(role)} ({span}).")
-    action.tell(target, f"Anda ditunjuk sebagai <b>Plt. {role_name(role)}</b> untuk {span}. "
-                        "Tugas peran itu akan dikirim kepada Anda juga.")
+    action.tell(
+        target,
+        f"Anda ditunjuk sebagai <b>Plt. {role_name(role)}</b> untuk {span}. "
+        "Tugas peran itu akan dikirim kepada Anda juga.",
+    )
 
 
 def _find_member(action: Action, username_or_id: str) -> Member:
@@ -194,8 +226,9 @@ def _find_member(action: Action, username_or_id: str) -> Member:
     for member in queries.active_members(action.session):
         if str(member.telegram_user_id) == needle or (member.username or "").lower() == needle:
             return member
-    raise Refusal(f"Anggota '{escape(username_or_id)}' tidak ditemukan. Pakai @username atau id Telegram "
-                  "dari /anggota.")
+    raise Refusal(
+        f"Anggota '{escape(username_or_id)}' tidak ditemukan. Pakai @username atau id Telegram dari /anggota."
+    )
 
 
 def chat_status_changed(action: Action, *, blocked: bool) -> None:
@@ -210,7 +243,6 @@ def chat_status_changed(action: Action, *, blocked: bool) -> None:
         action.event("bot_dibuka_lagi", member=member.id)
 
 
-
 def mark_blocked(action: Action, *, chat_id: int) -> None:
     """Telegram says this chat blocked the bot: record it and tell the operators."""
     for member in queries.active_members(action.session):
@@ -219,8 +251,11 @@ def mark_blocked(action: Action, *, chat_id: int) -> None:
             action.event("bot_diblokir", member=member.id)
             for admin in queries.admins(action.session):
                 if admin.id != member.id:
-                    action.tell(admin, f"⚠️ {escape(member.full_name)} ({role_name(member.role)}) memblokir bot; "
-                                       "pesan untuknya tidak dapat dikirim. Mohon hubungi yang bersangkutan.")
+                    action.tell(
+                        admin,
+                        f"⚠️ {escape(member.full_name)} ({role_name(member.role)}) memblokir bot; "
+                        "pesan untuknya tidak dapat dikirim. Mohon hubungi yang bersangkutan.",
+                    )
 
 
 def touch(action: Action) -> None:

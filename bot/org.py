@@ -1,4 +1,5 @@
 """The organisation: the units that report data, from `ORG_FILE` (TOML)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ The core decides and records; the scheduler (handlers/alarms.py) only wakes it u
 row (storage.models.Nudge) planned when its task opens. `fire_due` sends what is due in the same
 transaction that marks it sent, so a restart (kill -9 included) neither loses nor repeats one.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,7 +25,11 @@ from storage.models import Member, Nudge, Period, Task
 
 log = logging.getLogger(__name__)
 
-ACTOR_KINDS = {ReminderKind.BEFORE: 0, ReminderKind.DEADLINE: 1, ReminderKind.DAILY: 2}  # the actor's kinds, ranked for a tie at one instant
+ACTOR_KINDS = {
+    ReminderKind.BEFORE: 0,
+    ReminderKind.DEADLINE: 1,
+    ReminderKind.DAILY: 2,
+}  # the actor's kinds, ranked for a tie at one instant
 DIGEST_MIN_LATE = 2  # "several" late tasks: with one, its escalation and daily reminder say it all
 BATCH = 50  # tasks per transaction when many fall due at once
 _FIRING = threading.Lock()  # the interval job and a due job may overlap: one fire_due at a time
@@ -33,6 +38,7 @@ _PLANNED_LOCK = threading.Lock()
 
 
 # --- planning ----------------------------------------------------------------
+
 
 def plan_task(action: Action, task: Task, step: Step) -> list[Nudge]:
     """The actor's nudges (fractions of the allowed time, the deadline), the escalation, the first daily."""
@@ -74,6 +80,7 @@ def _add(action: Action, nudge: Nudge) -> None:
 
 # --- firing ------------------------------------------------------------------
 
+
 def fire_due(core: Kinerja) -> int:
     """Send every nudge due by `core.now()` that is still relevant; returns how many went out.
 
@@ -86,7 +93,7 @@ def fire_due(core: Kinerja) -> int:
         if not in_working_hours(core.calendar, core.now()):
             return 0
         keys = core.read(_due_keys)
-        return sum(_fire_batch(core, keys[i:i + BATCH]) for i in range(0, len(keys), BATCH))
+        return sum(_fire_batch(core, keys[i : i + BATCH]) for i in range(0, len(keys), BATCH))
 
 
 def _due_keys(action: Action) -> list[tuple[str, int]]:
@@ -138,12 +145,12 @@ def _fire_actor(action: Action, task: Task, due: list[Nudge]) -> int:
 
 def _send(action: Action, task: Task, nudge: Nudge) -> int:
     recipients = _recipients(action, task, nudge.kind)
-    return _deliver(action, nudge, recipients, lambda: MESSAGES[nudge.kind](action, task),
-                    period_id=task.period_id, task_id=task.id)
+    return _deliver(
+        action, nudge, recipients, lambda: MESSAGES[nudge.kind](action, task), period_id=task.period_id, task_id=task.id
+    )
 
 
-def _deliver(action: Action, nudge: Nudge, recipients: list[Member], text: Callable[[], str],
-             **where: int) -> int:
+def _deliver(action: Action, nudge: Nudge, recipients: list[Member], text: Callable[[], str], **where: int) -> int:
     """Mark the row sent and write its outbox rows in the caller's transaction: both, or neither."""
     if not recipients:
         return _skip(action, [nudge], "nobody")
@@ -189,6 +196,7 @@ def late_tasks(action: Action, period: Period | None) -> list[Task]:
 
 
 # --- the scheduler's view ------------------------------------------------------
+
 
 def upcoming(core: Kinerja, limit: int = 500) -> list[datetime]:
     """The instants to wake at: now (or the next working minute) when rows are already due, then future rows."""

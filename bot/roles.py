@@ -1,4 +1,5 @@
 """Roles, who acts for a task, and who is whose superior."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,8 +20,13 @@ ROLE_NAMES = {
 }
 UNIT_HEAD = "head"  # the superior of a pelaksana: their own unit's head (kabid, or the sekretaris)
 # Escalation targets once a task is late (SPEC §6); kabid and pelaksana are resolved per unit.
-SUPERIOR = {Role.PELAKSANA: UNIT_HEAD, Role.KABID: Role.SEKRETARIS, Role.SEKRETARIS: Role.KABAN,
-            Role.PERENCANAAN: Role.SEKRETARIS, Role.UMUM: Role.SEKRETARIS}
+SUPERIOR = {
+    Role.PELAKSANA: UNIT_HEAD,
+    Role.KABID: Role.SEKRETARIS,
+    Role.SEKRETARIS: Role.KABAN,
+    Role.PERENCANAAN: Role.SEKRETARIS,
+    Role.UMUM: Role.SEKRETARIS,
+}
 
 
 def role_name(role: str) -> str:
@@ -65,8 +71,10 @@ def superiors_of(session, org: Organisation, task: Task, *, on: date) -> list[Me
 def roles_of(session, member: Member, *, on: date) -> list[tuple[str, str | None]]:
     """The (role, unit) pairs a member acts in today: their own and any Plt."""
     own = [(member.role, member.unit_code if member.role in UNIT_ROLES else None)]
-    acting = [(a.role, a.unit_code if a.role in UNIT_ROLES else None)
-              for a in queries.acting_roles(session, member_id=member.id, on=on)]
+    acting = [
+        (a.role, a.unit_code if a.role in UNIT_ROLES else None)
+        for a in queries.acting_roles(session, member_id=member.id, on=on)
+    ]
     return own + [r for r in acting if r not in own]
 
 

@@ -1,4 +1,5 @@
 """SOP definitions: TOML files in `bot/sops/`, validated when the bot starts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class SopDefinition:
     def first_step(self) -> Step:
         return self.steps[0]
 
+
 def load_sop(path: Path | str, *, unit_codes: tuple[str, ...] = ()) -> SopDefinition:
     path = Path(path)
     raw = read_toml(path, SopError, "SOP")
@@ -98,9 +100,16 @@ def _parse_step(path: Path, index: int, raw: dict, unit_codes: tuple[str, ...]) 
         if role not in Role.__members__.values():
             raise _fail(path, where, "attendees", f"peran '{role}' tidak dikenal")
     return Step(
-        no=raw["no"], title=str(raw["title"]), actor=Role(raw["actor"]), per_unit=raw["per_unit"],
-        minutes=raw["minutes"], output=str(raw["output"]), kind=StepKind(kind), unit=unit,
-        return_to=raw.get("return_to"), attendees=tuple(Role(r) for r in attendees),
+        no=raw["no"],
+        title=str(raw["title"]),
+        actor=Role(raw["actor"]),
+        per_unit=raw["per_unit"],
+        minutes=raw["minutes"],
+        output=str(raw["output"]),
+        kind=StepKind(kind),
+        unit=unit,
+        return_to=raw.get("return_to"),
+        attendees=tuple(Role(r) for r in attendees),
     )
 
 

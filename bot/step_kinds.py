@@ -5,6 +5,7 @@ The engine's one completion path (`engine.complete_task`) runs these hooks whate
 a command, a button, an upload or a job. A new kind is one class here plus its `StepKind` word
 (docs/ARCHITECTURE.md shows it).
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -83,11 +84,14 @@ class Meeting(StepBehaviour):
 
     def check(self, action: Action, step: Step, task: Task, period: Period) -> None:
         if period.meeting_at is None:
-            raise Refusal("Rapat belum dijadwalkan. Jadwalkan dulu, contoh: "
-                          + meeting_example(action.core, action.now))
+            raise Refusal(
+                "Rapat belum dijadwalkan. Jadwalkan dulu, contoh: " + meeting_example(action.core, action.now)
+            )
         if period.meeting_at > action.now:
-            raise Refusal(f"Rapat baru dimulai {format_instant(period.meeting_at, action.core.tz)}. "
-                          "Tandai selesai setelah rapat dimulai.")
+            raise Refusal(
+                f"Rapat baru dimulai {format_instant(period.meeting_at, action.core.tz)}. "
+                "Tandai selesai setelah rapat dimulai."
+            )
 
     def buttons(self, task: Task) -> list[list[Button]] | None:
         return None  # scheduling needs a time typed with /rapat
@@ -97,10 +101,14 @@ class FillIn(StepBehaviour):
     kind = StepKind.ISI
     completed_by = frozenset({Completion.UPLOAD})
     takes_uploads = True
-    how_to = ("Isi kolom Realisasi dan Keterangan pada format data (minta dengan /format), lalu kirim "
-              "berkasnya ke obrolan ini.")
-    other_way = ("Langkah ini selesai sendiri ketika berkas format yang sudah diisi diterima. "
-                 "Kirim berkasnya ke obrolan ini (minta format dengan /format).")
+    how_to = (
+        "Isi kolom Realisasi dan Keterangan pada format data (minta dengan /format), lalu kirim "
+        "berkasnya ke obrolan ini."
+    )
+    other_way = (
+        "Langkah ini selesai sendiri ketika berkas format yang sudah diisi diterima. "
+        "Kirim berkasnya ke obrolan ini (minta format dengan /format)."
+    )
 
     def buttons(self, task: Task) -> list[list[Button]] | None:
         return [[Button.to("📄 Minta format", Verb.FORMAT)]]
@@ -109,8 +117,10 @@ class FillIn(StepBehaviour):
 class UnitRecap(StepBehaviour):
     kind = StepKind.REKAP_UNIT
     takes_uploads = True
-    how_to = ("Periksa rekap unit, lalu ketik /selesai: rekap dikirim kepada Kepala Bidang untuk "
-              "divalidasi. Berkas yang lebih baru masih boleh dikirim sebelum itu.")
+    how_to = (
+        "Periksa rekap unit, lalu ketik /selesai: rekap dikirim kepada Kepala Bidang untuk "
+        "divalidasi. Berkas yang lebih baru masih boleh dikirim sebelum itu."
+    )
 
     def before_complete(self, action: Action, step: Step, task: Task, period: Period) -> None:
         recaps.send_unit_recap(action, period, task)
@@ -137,8 +147,10 @@ class Delivery(StepBehaviour):
     def after_complete(self, action: Action, step: Step, task: Task, period: Period) -> None:
         """Perencanaan learns that a unit's validated data has arrived (SPEC §8)."""
         done, units = units_done(action, period, step), len(action.core.org.data_units)
-        text = (f"📥 Data kinerja <b>{escape(unit_name(action.core, task.unit_code))}</b> ({escape(period.label)}) "
-                f"sudah divalidasi dan dikirim kepada Perencanaan. Masuk: {done} dari {units} unit.")
+        text = (
+            f"📥 Data kinerja <b>{escape(unit_name(action.core, task.unit_code))}</b> ({escape(period.label)}) "
+            f"sudah divalidasi dan dikirim kepada Perencanaan. Masuk: {done} dari {units} unit."
+        )
         for member in members_with_role(action.session, role=Role.PERENCANAAN, unit_code=None, on=action.today):
             action.tell(member, text)
 
@@ -149,16 +161,29 @@ class Delivery(StepBehaviour):
 class AgencyRecap(StepBehaviour):
     kind = StepKind.REKAP_BADAN
     completed_by = frozenset({Completion.SELESAI, Completion.TUTUP})
-    how_to = ("Ketik /selesai: bot menyusun rekap data kinerja Badan dan mengirimkannya kepada "
-              "Perencanaan, Sekretaris dan Kepala Badan.")
+    how_to = (
+        "Ketik /selesai: bot menyusun rekap data kinerja Badan dan mengirimkannya kepada "
+        "Perencanaan, Sekretaris dan Kepala Badan."
+    )
 
     def before_complete(self, action: Action, step: Step, task: Task, period: Period) -> None:
         recaps.send_agency_recap(action, period)
 
 
 BEHAVIOURS: dict[StepKind, StepBehaviour] = {
-    cls.kind: cls() for cls in (StepBehaviour, Order, Forward, SendFormats, Meeting, FillIn, UnitRecap,
-                                Validation, Delivery, AgencyRecap)
+    cls.kind: cls()
+    for cls in (
+        StepBehaviour,
+        Order,
+        Forward,
+        SendFormats,
+        Meeting,
+        FillIn,
+        UnitRecap,
+        Validation,
+        Delivery,
+        AgencyRecap,
+    )
 }
 UPLOAD_KINDS = tuple(kind for kind, behaviour in BEHAVIOURS.items() if behaviour.takes_uploads)
 

@@ -1,4 +1,5 @@
 """User-facing sentences shared by several modules (Bahasa Indonesia, HTML-escaped)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -11,14 +12,16 @@ from storage.models import Period, Task
 
 
 def deadline_line(core, task: Task, step: Step) -> str:
-    return (f"⏰ Batas waktu: <b>{format_instant(task.due_at, core.tz)}</b> "
-            f"({format_working_minutes(step.minutes)})")
+    return f"⏰ Batas waktu: <b>{format_instant(task.due_at, core.tz)}</b> ({format_working_minutes(step.minutes)})"
 
 
 def task_opened(core, period: Period, step: Step, task: Task, note: str | None, how_to: str) -> str:
     total = len(core.sop.steps)
-    lines = [f"📋 <b>Tugas baru — Langkah {step.no} dari {total}</b>", escape(step.title),
-             f"Periode: <b>{escape(period.label)}</b>"]
+    lines = [
+        f"📋 <b>Tugas baru — Langkah {step.no} dari {total}</b>",
+        escape(step.title),
+        f"Periode: <b>{escape(period.label)}</b>",
+    ]
     if task.unit_code:
         lines[-1] += f" · Unit: <b>{escape(unit_name(core, task.unit_code))}</b>"
     if task.round > 1:
@@ -43,14 +46,18 @@ def done_reply(core, task: Task) -> str:
 
 def collection_started(period: Period, note: str | None) -> str:
     extra = f"\nCatatan: <i>{escape(note)}</i>" if note else ""
-    return (f"✅ Perintah pengumpulan data kinerja <b>{escape(period.label)}</b> tercatat dan diteruskan "
-            f"kepada Sekretaris sebagai disposisi.{extra}\nPantau kemajuannya dengan /status.")
+    return (
+        f"✅ Perintah pengumpulan data kinerja <b>{escape(period.label)}</b> tercatat dan diteruskan "
+        f"kepada Sekretaris sebagai disposisi.{extra}\nPantau kemajuannya dengan /status."
+    )
 
 
 def meeting_invitation(core, period: Period, step: Step, when: datetime, place: str | None) -> str:
     where = f"\n📍 Tempat: {escape(place)}" if place else ""
-    return (f"📅 <b>Undangan rapat</b>\n{escape(step.title)}\nPeriode: <b>{escape(period.label)}</b>\n"
-            f"🕘 Waktu: <b>{format_instant(when, core.tz)}</b>{where}")
+    return (
+        f"📅 <b>Undangan rapat</b>\n{escape(step.title)}\nPeriode: <b>{escape(period.label)}</b>\n"
+        f"🕘 Waktu: <b>{format_instant(when, core.tz)}</b>{where}"
+    )
 
 
 def meeting_example(core, now: datetime) -> str:

@@ -32,7 +32,7 @@ _INDONESIAN_ZONES = {
 
 
 def format_instant(instant: datetime, tz: ZoneInfo | str) -> str:
-    """"Rabu, 25 November 2026 pukul 10.15 WIB" — `instant` shown in `tz`."""
+    """ "Rabu, 25 November 2026 pukul 10.15 WIB" — `instant` shown in `tz`."""
     if instant.utcoffset() is None:
         raise ValueError(f"Waktu {instant.isoformat()} tidak punya zona waktu (naive)")
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
@@ -61,7 +61,7 @@ def _offset_label(local: datetime) -> str:
 
 
 def format_date(day: date) -> str:
-    """"25 November 2026"."""
+    """ "25 November 2026"."""
     return _babel_date(day, "d MMMM y", locale=LOCALE)
 
 

@@ -1,4 +1,5 @@
 """Reading the operator's TOML files with errors that name the file."""
+
 from __future__ import annotations
 
 import tomllib

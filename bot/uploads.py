@@ -3,6 +3,7 @@ operator's indicator master (a file sent with the caption `/indikator`).
 
 Parsing runs in the worker thread the whole action runs in, never on the event loop.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,7 @@ from storage.models import Member, Period, Submission, Task
 
 # --- uploads -------------------------------------------------------------------
 
+
 def receive_document(action: Action, *, data: bytes | None, file_name: str, size: int, caption: str) -> None:
     if caption.lower().startswith("/indikator"):
         replace_master(action, data=data, file_name=file_name)
@@ -34,8 +36,10 @@ def receive_document(action: Action, *, data: bytes | None, file_name: str, size
     member = require_member(action)
     period, task, unit_code = _upload_target(action, member)
     if data is None:
-        raise Refusal(f"Berkas {escape(file_name)} terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
-                      "mengizinkan bot mengunduh sampai 20 MB; format data biasanya di bawah 1 MB.")
+        raise Refusal(
+            f"Berkas {escape(file_name)} terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
+            "mengizinkan bot mengunduh sampai 20 MB; format data biasanya di bawah 1 MB."
+        )
     _take_upload(action, member, period, task, unit_code, data, file_name)
 
 
@@ -51,40 +55,70 @@ def _upload_target(action: Action, member: Member) -> tuple[Period, Task, str]:
 def _why_not_now(action: Action, member: Member, period: Period) -> str:
     unit_code = member_unit(action, member)
     if unit_code is None:
-        return (f"Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. Peran Anda "
-                f"({role_name(member.role)}) tidak mengunggah data.")
+        return (
+            f"Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. Peran Anda "
+            f"({role_name(member.role)}) tidak mengunggah data."
+        )
     waiting = queries.open_tasks(action.session, period_id=period.id, unit_code=unit_code)
     if not waiting:
         return "Unit Anda belum waktunya (atau sudah selesai) mengirim data. Lihat /status."
     step = action.core.sop.step(waiting[0].step_no)
     if behaviour(step).takes_uploads:
-        return (f"Berkas data {escape(unit_name(action.core, unit_code))} diisi dan dikirim oleh "
-                f"{role_name(waiting[0].role)} unit. Teruskan berkas ini kepada mereka untuk dikirim ke bot.")
-    return (f"Data unit Anda sekarang pada langkah {step.no} ({escape(step.title)}), jadi berkas baru tidak "
-            "diterima. Bila ada perbaikan, minta Kepala Bidang mengembalikan data dengan /kembalikan.")
+        return (
+            f"Berkas data {escape(unit_name(action.core, unit_code))} diisi dan dikirim oleh "
+            f"{role_name(waiting[0].role)} unit. Teruskan berkas ini kepada mereka untuk dikirim ke bot."
+        )
+    return (
+        f"Data unit Anda sekarang pada langkah {step.no} ({escape(step.title)}), jadi berkas baru tidak "
+        "diterima. Bila ada perbaikan, minta Kepala Bidang mengembalikan data dengan /kembalikan."
+    )
 
 
-def _take_upload(action: Action, member: Member, period: Period, task: Task, unit_code: str,
-                 data: bytes, file_name: str) -> None:
+def _take_upload(
+    action: Action, member: Member, period: Period, task: Task, unit_code: str, data: bytes, file_name: str
+) -> None:
     digest = sha256_hex(data)
     current = queries.accepted_submission(action.session, period_id=period.id, unit_code=unit_code)
     if current is not None and current.sha256 == digest and current.round == task.round:
-        action.reply(f"Berkas ini sama persis dengan yang sudah diterima ({escape(current.file_name)}); "
-                     "tidak ada yang berubah.")
+        action.reply(
+            f"Berkas ini sama persis dengan yang sudah diterima ({escape(current.file_name)}); tidak ada yang berubah."
+        )
         return
-    result = check_upload(data, file_name=file_name, unit_code=unit_code, periode_code=period.code,
-                          indicators=action.core.master().for_unit(unit_code))
-    path = action.core.files.keep_upload(data, periode_code=period.code, unit_code=unit_code,
-                                         file_name=file_name, received_at=action.now)
-    submission = Submission(period_id=period.id, unit_code=unit_code, member_id=member.id, file_name=file_name,
-                            sha256=digest, size=len(data), stored_path=str(path), received_at=action.now,
-                            accepted=result.accepted, round=task.round,
-                            problems=_problems_json(result), rows=result.to_json())
+    result = check_upload(
+        data,
+        file_name=file_name,
+        unit_code=unit_code,
+        periode_code=period.code,
+        indicators=action.core.master().for_unit(unit_code),
+    )
+    path = action.core.files.keep_upload(
+        data, periode_code=period.code, unit_code=unit_code, file_name=file_name, received_at=action.now
+    )
+    submission = Submission(
+        period_id=period.id,
+        unit_code=unit_code,
+        member_id=member.id,
+        file_name=file_name,
+        sha256=digest,
+        size=len(data),
+        stored_path=str(path),
+        received_at=action.now,
+        accepted=result.accepted,
+        round=task.round,
+        problems=_problems_json(result),
+        rows=result.to_json(),
+    )
     if result.accepted:
         queries.supersede_submissions(action.session, period_id=period.id, unit_code=unit_code)
     action.save(submission)
-    action.event("berkas_diterima" if result.accepted else "berkas_ditolak", period_id=period.id,
-                 task_id=task.id, unit=unit_code, file=file_name, sha256=digest)
+    action.event(
+        "berkas_diterima" if result.accepted else "berkas_ditolak",
+        period_id=period.id,
+        task_id=task.id,
+        unit=unit_code,
+        file=file_name,
+        sha256=digest,
+    )
     action.reply(_upload_reply(result, file_name, current))
     if result.accepted and Completion.UPLOAD in behaviour(action.core.sop.step(task.step_no)).completed_by:
         engine.complete_task(action, task, member, f"berkas {file_name}", completion=Completion.UPLOAD)
@@ -102,12 +136,16 @@ def _upload_reply(result: IntakeResult, file_name: str, previous: Submission | N
         lines.append("\nTidak ada data yang diubah. Perbaiki lalu kirim lagi berkasnya.")
     elif previous is not None:
         changes = diff(IntakeResult.from_json(previous.rows), result)
-        lines += (["", "<b>Perubahan dibanding versi sebelumnya:</b>", *(f"• {escape(c)}" for c in changes)]
-                  if changes else ["", "Isian sama dengan versi sebelumnya."])
+        lines += (
+            ["", "<b>Perubahan dibanding versi sebelumnya:</b>", *(f"• {escape(c)}" for c in changes)]
+            if changes
+            else ["", "Isian sama dengan versi sebelumnya."]
+        )
     return "\n".join(lines)
 
 
 # --- the master ----------------------------------------------------------------
+
 
 def replace_master(action: Action, *, data: bytes | None, file_name: str) -> None:
     if not is_admin(action):
@@ -119,13 +157,16 @@ def replace_master(action: Action, *, data: bytes | None, file_name: str) -> Non
     except MasterError as exc:
         raise Refusal("❌ " + escape(str(exc)) + "\n\nMaster lama tetap dipakai.") from None
     action.core.install_master(data, file_name, master)
-    action.event("master_indikator_diganti", file=file_name, sha256=sha256_hex(data),
-                 indicators=len(master.indicators))
-    action.reply(f"✅ Master indikator diganti: {len(master.indicators)} indikator untuk "
-                 f"{len(master.units)} unit. Format yang dibuat sesudah ini memakainya.")
+    action.event("master_indikator_diganti", file=file_name, sha256=sha256_hex(data), indicators=len(master.indicators))
+    action.reply(
+        f"✅ Master indikator diganti: {len(master.indicators)} indikator untuk "
+        f"{len(master.units)} unit. Format yang dibuat sesudah ini memakainya."
+    )
 
 
 def not_a_document(action: Action) -> None:
     require_member(action)
-    action.reply("Foto, stiker, video atau suara tidak dapat diperiksa. Kirim format data sebagai "
-                 "<b>berkas</b> (📎 → File/Dokumen), dalam bentuk .xlsx.")
+    action.reply(
+        "Foto, stiker, video atau suara tidak dapat diperiksa. Kirim format data sebagai "
+        "<b>berkas</b> (📎 → File/Dokumen), dalam bentuk .xlsx."
+    )

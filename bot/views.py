@@ -1,4 +1,5 @@
 """Read-only answers: /tugas, /status, /riwayat, and the hint for a command typed in a group."""
+
 from __future__ import annotations
 
 from html import escape
@@ -36,9 +37,11 @@ def tugas(action: Action) -> None:
     for task in tasks:
         step = action.core.sop.step(task.step_no)
         unit = f" · {escape(unit_name(action.core, task.unit_code))}" if task.unit_code else ""
-        lines += [f"\n<b>Langkah {step.no}</b>{unit}: {escape(step.title)}",
-                  f"⏰ {format_instant(task.due_at, action.core.tz)} — {time_left(action, task)}",
-                  how_to(step)]
+        lines += [
+            f"\n<b>Langkah {step.no}</b>{unit}: {escape(step.title)}",
+            f"⏰ {format_instant(task.due_at, action.core.tz)} — {time_left(action, task)}",
+            how_to(step),
+        ]
     action.reply("\n".join(lines))
 
 
@@ -46,7 +49,11 @@ def status(action: Action, *, periode: Periode | None = None) -> None:
     require_member(action)
     period = pick_period(action, periode)
     tasks = queries.tasks_of_period(action.session, period_id=period.id)
-    state = "berjalan" if period.status == PeriodStatus.OPEN else f"selesai {format_instant(period.closed_at, action.core.tz)}"
+    state = (
+        "berjalan"
+        if period.status == PeriodStatus.OPEN
+        else f"selesai {format_instant(period.closed_at, action.core.tz)}"
+    )
     lines = [f"📊 <b>Status {escape(period.label)}</b> ({state})"]
     for step in action.core.sop.steps:
         step_tasks = [t for t in tasks if t.step_no == step.no]
@@ -92,14 +99,22 @@ def riwayat(action: Action) -> None:
         return
     lines = ["<b>Riwayat pengumpulan data</b>"]
     for period in periods:
-        state = "berjalan" if period.status == PeriodStatus.OPEN else f"selesai {format_instant(period.closed_at, action.core.tz)}"
-        lines.append(f"• <b>{escape(period.label)}</b> (<code>{period.code}</code>): dibuka "
-                     f"{format_instant(period.opened_at, action.core.tz)}, {state}")
+        state = (
+            "berjalan"
+            if period.status == PeriodStatus.OPEN
+            else f"selesai {format_instant(period.closed_at, action.core.tz)}"
+        )
+        lines.append(
+            f"• <b>{escape(period.label)}</b> (<code>{period.code}</code>): dibuka "
+            f"{format_instant(period.opened_at, action.core.tz)}, {state}"
+        )
     lines.append("\nRekap: <code>/rekap 2026-10</code> · Kepatuhan: <code>/kepatuhan 2026-10</code>")
     action.reply("\n".join(lines))
 
 
 def group_hint(action: Action) -> None:
     """A command typed in a group: the bot works in private chats, where tasks are personal."""
-    action.reply(f"Kinerja Bot melayani lewat chat pribadi, agar tugas dan berkas tiap pejabat tidak "
-                 f"tercampur. Buka https://t.me/{action.core.bot_username} lalu ketik /start.")
+    action.reply(
+        f"Kinerja Bot melayani lewat chat pribadi, agar tugas dan berkas tiap pejabat tidak "
+        f"tercampur. Buka https://t.me/{action.core.bot_username} lalu ketik /start."
+    )

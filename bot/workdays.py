@@ -1,4 +1,5 @@
 """Working-day arithmetic the nudges need on top of the calendar."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta

@@ -4,6 +4,7 @@ It starts the local Bot API stand-in, runs the real bot against it over HTTP, le
 officials of BPKAD walk every step of the SOP, prints who was told what, and writes the
 recap workbook it produced. No token, no network.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,9 +25,15 @@ from standin import BotApiStandin
 
 ADMIN_ID = 700
 UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")
-NAMES = {"kaban": "Drs. Hendra (Kaban)", "sekretaris": "Rina (Sekretaris)", "perencanaan": "Dewi (Perencanaan)",
-         "kabid:anggaran": "Agus (Kabid Anggaran)", "kabid:perbendaharaan": "Sari (Kabid Perbendaharaan)",
-         "kabid:akuntansi": "Yusuf (Kabid Akuntansi)", "kabid:aset": "Lina (Kabid Aset)"}
+NAMES = {
+    "kaban": "Drs. Hendra (Kaban)",
+    "sekretaris": "Rina (Sekretaris)",
+    "perencanaan": "Dewi (Perencanaan)",
+    "kabid:anggaran": "Agus (Kabid Anggaran)",
+    "kabid:perbendaharaan": "Sari (Kabid Perbendaharaan)",
+    "kabid:akuntansi": "Yusuf (Kabid Akuntansi)",
+    "kabid:aset": "Lina (Kabid Aset)",
+}
 
 
 class Transcript:
@@ -42,7 +49,7 @@ class Transcript:
         """Every message since the last flush, in the order the bot sent them."""
         fresh = []
         for key, user in self.run.people.items():
-            fresh += [(m["delivered_seq"], user.first_name, m) for m in user.inbox[self.shown.get(key, 0):]]
+            fresh += [(m["delivered_seq"], user.first_name, m) for m in user.inbox[self.shown.get(key, 0) :]]
             self.shown[key] = len(user.inbox)
         for _, name, message in sorted(fresh, key=lambda item: item[0]):
             self._show(name, message)
@@ -111,8 +118,9 @@ class Demo:
         self.log.scene("Langkah 7-8: Kabid memvalidasi (satu unit dikembalikan) dan mengirim")
         await self.act("kabid:anggaran", "/kembalikan Realisasi belum sesuai laporan SP2D, mohon dicek")
         user = self.run.people["pelaksana:anggaran"]
-        template = next(m for m in reversed(user.inbox) if m.get("document") and
-                        m["document"]["file_name"].startswith("Format"))["document_bytes"]
+        template = next(
+            m for m in reversed(user.inbox) if m.get("document") and m["document"]["file_name"].startswith("Format")
+        )["document_bytes"]
         print(f"\n  {user.first_name} mengirim berkas perbaikan isian_anggaran_v2.xlsx")
         await self.run.upload(user, fill_format(template, 1.0), "isian_anggaran_v2.xlsx")
         self.log.flush()
@@ -135,8 +143,12 @@ class Demo:
 
 async def run_demo(out: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
-    settings = load_settings(telegram_bot_token="123456:DEMO", database_url=f"sqlite:///{work}/demo.db",
-                             data_dir=str(work / "data"), admin_ids=str(ADMIN_ID))
+    settings = load_settings(
+        telegram_bot_token="123456:DEMO",
+        database_url=f"sqlite:///{work}/demo.db",
+        data_dir=str(work / "data"),
+        admin_ids=str(ADMIN_ID),
+    )
     clock = ManualClock(datetime(2026, 11, 30, 8, 0, tzinfo=ZoneInfo(settings.timezone)))
     standin = BotApiStandin(token=settings.telegram_bot_token, bot_username="kinerja_demo_bot")
     await standin.start()

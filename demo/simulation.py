@@ -3,6 +3,7 @@
 The demo and the end-to-end tests share it: it is the product wired as in production,
 only the Bot API server is local.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,8 +38,9 @@ class LocalRun:
 
     async def start(self) -> LocalRun:
         self.core = Kinerja(self.settings, clock=self.clock)
-        self.app = build_application(self.core, token=self.standin.token, base_url=self.standin.base_url,
-                                     base_file_url=self.standin.file_url)
+        self.app = build_application(
+            self.core, token=self.standin.token, base_url=self.standin.base_url, base_file_url=self.standin.file_url
+        )
         # The order run_polling() uses; its lifecycle hooks are not called by initialize() itself.
         await self.app.initialize()
         await self.app.post_init(self.app)
@@ -55,8 +57,12 @@ class LocalRun:
                 probe.bind(("127.0.0.1", 0))
                 self.webhook_port = probe.getsockname()[1]
         await self.app.updater.start_webhook(
-            listen="127.0.0.1", port=self.webhook_port, url_path="telegram", secret_token=self.webhook_secret,
-            webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram")
+            listen="127.0.0.1",
+            port=self.webhook_port,
+            url_path="telegram",
+            secret_token=self.webhook_secret,
+            webhook_url=f"http://127.0.0.1:{self.webhook_port}/telegram",
+        )
 
     async def stop(self) -> None:
         if self.app is None:
@@ -94,8 +100,9 @@ class LocalRun:
                     await self.standin.wait_idle(timeout=max(0.5, deadline - loop.time()), quiet=0.05)
                     return
             await asyncio.sleep(0.02)
-        raise TimeoutError(f"update {last} belum selesai atau {self.pending_outbox()} pesan masih di outbox "
-                           f"setelah {timeout} detik")
+        raise TimeoutError(
+            f"update {last} belum selesai atau {self.pending_outbox()} pesan masih di outbox setelah {timeout} detik"
+        )
 
     def person(self, key: str, name: str) -> SimUser:
         if key not in self.people:

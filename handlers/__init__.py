@@ -1,4 +1,5 @@
 """The Telegram side: read the update, call the core with plain values. No business rule lives here."""
+
 from telegram.ext import Application
 
 from handlers import buttons, chats, commands, errors, files

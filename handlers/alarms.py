@@ -10,6 +10,7 @@ Domain time may differ from wall time (a ManualClock in tests and the demo): an 
 "now + how far ahead the row is in domain time". With a ManualClock those alarms are approximate;
 tests and the demo call `fire` / `reminders.fire_due` after moving the clock (docs/REMINDERS.md).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,8 +67,9 @@ class NudgeScheduler:
             self._poller = asyncio.create_task(self._poll(), name="nudges")
             return
         self.plan(await asyncio.to_thread(reminders.upcoming, self.core, WINDOW))
-        queue.run_repeating(self._tick, interval=SAFETY_SECONDS, first=SAFETY_SECONDS, name=SAFETY_ID,
-                            job_kwargs=_job_kwargs(SAFETY_ID))
+        queue.run_repeating(
+            self._tick, interval=SAFETY_SECONDS, first=SAFETY_SECONDS, name=SAFETY_ID, job_kwargs=_job_kwargs(SAFETY_ID)
+        )
 
     async def stop(self) -> None:
         # The JobQueue itself is stopped by Application.stop(), which waits for a running job.

@@ -1,4 +1,5 @@
 """Builds the telegram Application: one place wires the core, the handlers and the background work."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,9 @@ log = logging.getLogger(__name__)
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 
-def build_application(core: Kinerja, *, token: str | None = None, base_url: str | None = None,
-                      base_file_url: str | None = None) -> Application:
+def build_application(
+    core: Kinerja, *, token: str | None = None, base_url: str | None = None, base_file_url: str | None = None
+) -> Application:
     settings = core.settings
     app = (
         ApplicationBuilder()

@@ -1,4 +1,5 @@
 """Inline buttons: each one is a shortcut for a typed command."""
+
 from __future__ import annotations
 
 import asyncio

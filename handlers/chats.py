@@ -1,5 +1,6 @@
 """What is not a command: the bot blocked or opened again, commands typed in a group, and the
 hint for any other text."""
+
 from __future__ import annotations
 
 from telegram import Update
@@ -12,8 +13,13 @@ from handlers.common import PRIVATE, run
 async def chat_status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     change = update.my_chat_member
     if change.chat.type == "private":  # a status update is not the person writing to us
-        await run(update, context, members.chat_status_changed, contact=False,
-                  blocked=change.new_chat_member.status == "kicked")
+        await run(
+            update,
+            context,
+            members.chat_status_changed,
+            contact=False,
+            blocked=change.new_chat_member.status == "kicked",
+        )
 
 
 async def unknown(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -31,5 +37,4 @@ def register(app: Application) -> None:
 def register_fallback(app: Application) -> None:
     """Last: any other text or command gets a hint instead of silence."""
     app.add_handler(MessageHandler(PRIVATE & (filters.TEXT | filters.COMMAND), unknown))
-    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND,
-                                   in_group))
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND, in_group))

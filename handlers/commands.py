@@ -1,4 +1,5 @@
 """Every typed command, registered from the one table (bot/catalog.py)."""
+
 from __future__ import annotations
 
 from telegram import Update

@@ -1,4 +1,5 @@
 """What every handler shares: who sent the update, and running a core call off the event loop."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,8 +19,9 @@ def core_of(context: ContextTypes.DEFAULT_TYPE) -> Kinerja:
 
 def sender_of(update: Update) -> Sender:
     user, chat = update.effective_user, update.effective_chat
-    return Sender(telegram_user_id=user.id, chat_id=chat.id if chat else user.id,
-                  full_name=user.full_name, username=user.username)
+    return Sender(
+        telegram_user_id=user.id, chat_id=chat.id if chat else user.id, full_name=user.full_name, username=user.username
+    )
 
 
 def command_args(update: Update) -> str:
@@ -29,12 +31,14 @@ def command_args(update: Update) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-async def run(update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], *,
-              contact: bool = True, **kwargs: Any) -> Any:
+async def run(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], *, contact: bool = True, **kwargs: Any
+) -> Any:
     """Run one core action in a worker thread; it claims the update, so a repeat changes nothing."""
     core = core_of(context)
-    return await asyncio.to_thread(core.act, sender_of(update), fn, update_id=update.update_id,
-                                   contact=contact, **kwargs)
+    return await asyncio.to_thread(
+        core.act, sender_of(update), fn, update_id=update.update_id, contact=contact, **kwargs
+    )
 
 
 # Private chats only, new messages only: an edited command is not a new command.

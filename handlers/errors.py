@@ -1,4 +1,5 @@
 """The one error handler: log first, then a kind Indonesian message, never a traceback."""
+
 from __future__ import annotations
 
 import logging
@@ -8,8 +9,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 log = logging.getLogger(__name__)
-SORRY = ("Maaf, terjadi gangguan saat memproses pesan Anda. Data yang sudah tersimpan tetap aman. "
-         "Silakan coba lagi sebentar lagi; bila berulang, hubungi operator.")
+SORRY = (
+    "Maaf, terjadi gangguan saat memproses pesan Anda. Data yang sudah tersimpan tetap aman. "
+    "Silakan coba lagi sebentar lagi; bila berulang, hubungi operator."
+)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,4 +1,5 @@
 """Files in chat: a filled format or an indicator master; any other media gets a hint."""
+
 from __future__ import annotations
 
 from telegram import Update
@@ -36,5 +37,4 @@ async def other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def register(app: Application) -> None:
     app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
     # Photos, stickers, voice notes...: anything that is neither text nor a file gets a hint.
-    app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.COMMAND & ~filters.Document.ALL,
-                                   other_media))
+    app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.COMMAND & ~filters.Document.ALL, other_media))

@@ -1,4 +1,5 @@
 """Delivers the outbox: every message someone must receive, in order, until Telegram takes it."""
+
 from __future__ import annotations
 
 import asyncio
@@ -203,8 +204,9 @@ class OutboxSender:
         parts = [] if caption is not None else split_text(text, html=parse_mode is not None)
         for index in range(row.parts_sent, len(parts)):
             last = index == len(parts) - 1 and not file_path
-            await self.bot.send_message(row.chat_id, parts[index], parse_mode=parse_mode,
-                                        reply_markup=markup if last else None)
+            await self.bot.send_message(
+                row.chat_id, parts[index], parse_mode=parse_mode, reply_markup=markup if last else None
+            )
             await asyncio.to_thread(self._update, row.id, parts_sent=index + 1)
         if file_path:
             await self._send_file(row, Path(file_path), caption, parse_mode, markup)
@@ -214,8 +216,14 @@ class OutboxSender:
         if row.photo_path:
             await self.bot.send_photo(row.chat_id, data, caption=caption, parse_mode=parse_mode, reply_markup=markup)
         else:
-            await self.bot.send_document(row.chat_id, data, filename=row.document_name or path.name,
-                                         caption=caption, parse_mode=parse_mode, reply_markup=markup)
+            await self.bot.send_document(
+                row.chat_id,
+                data,
+                filename=row.document_name or path.name,
+                caption=caption,
+                parse_mode=parse_mode,
+                reply_markup=markup,
+            )
 
     async def _later(self, row: Outbox, seconds: float, error: str) -> None:
         log.warning("pesan %s ditunda %.1f detik: %s", row.id, seconds, error)
@@ -227,8 +235,17 @@ class OutboxSender:
         if blocked:
             await asyncio.to_thread(self.core.act, None, members.mark_blocked, chat_id=row.chat_id)
 
-    def _update(self, row_id: int, *, sent: bool = False, dropped: bool = False, delay: float | None = None,
-                error: str | None = None, attempt: bool = False, parts_sent: int | None = None) -> None:
+    def _update(
+        self,
+        row_id: int,
+        *,
+        sent: bool = False,
+        dropped: bool = False,
+        delay: float | None = None,
+        error: str | None = None,
+        attempt: bool = False,
+        parts_sent: int | None = None,
+    ) -> None:
         with self.core.unit_of_work() as uow:
             row = queries.outbox_row(uow.session, row_id=row_id)
             now = _real_now()

@@ -43,8 +43,7 @@ class ApiError(Exception):
         """The error Telegram gives for ``status``, used by fault injection."""
         if status == 429:
             after = retry_after or 1
-            return cls(429, f"Too Many Requests: retry after {after}", retry_after=after,
-                       violation=False)
+            return cls(429, f"Too Many Requests: retry after {after}", retry_after=after, violation=False)
         if status == 403:
             return cls.forbidden()
         if status == 400:

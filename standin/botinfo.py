@@ -13,8 +13,15 @@ from standin.state import MAX_DOWNLOAD, BotState
 log = logging.getLogger(__name__)
 
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
-_SCOPE_KINDS = {"default", "all_private_chats", "all_group_chats", "all_chat_administrators",
-                "chat", "chat_administrators", "chat_member"}
+_SCOPE_KINDS = {
+    "default",
+    "all_private_chats",
+    "all_group_chats",
+    "all_chat_administrators",
+    "chat",
+    "chat_administrators",
+    "chat_member",
+}
 MAX_COMMANDS = 100
 
 
@@ -40,8 +47,10 @@ class BotInfo:
 
     def methods(self) -> dict[str, Method]:
         return {
-            "getMe": self.get_me, "setMyCommands": self.set_my_commands,
-            "getMyCommands": self.get_my_commands, "deleteMyCommands": self.delete_my_commands,
+            "getMe": self.get_me,
+            "setMyCommands": self.set_my_commands,
+            "getMyCommands": self.get_my_commands,
+            "deleteMyCommands": self.delete_my_commands,
             "setMyDescription": self.set_my_description,
             "getMyDescription": self.get_my_description,
             "setMyShortDescription": self.set_my_short_description,
@@ -50,9 +59,14 @@ class BotInfo:
         }
 
     async def get_me(self, call: Call) -> dict[str, Any]:
-        return {**self.world.bot_user(), "can_join_groups": True,
-                "can_read_all_group_messages": False, "supports_inline_queries": False,
-                "can_connect_to_business": False, "has_main_web_app": False}
+        return {
+            **self.world.bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
 
     async def set_my_commands(self, call: Call) -> bool:
         commands = call.params["commands"]
@@ -108,8 +122,12 @@ class BotInfo:
         if stored.size > MAX_DOWNLOAD:
             # The user's file, not the bot's mistake: not a violation.
             raise ApiError.bad_request("file is too big", violation=False)
-        return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                "file_size": stored.size, "file_path": stored.file_path}
+        return {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": stored.size,
+            "file_path": stored.file_path,
+        }
 
 
 def _description_key(field: str, language_code: str | None) -> str:

@@ -15,8 +15,9 @@ from standin.webhook import WebhookSender
 log = logging.getLogger(__name__)
 
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-WEBHOOK_CONFLICT = ("Conflict: can't use getUpdates method while webhook is active; "
-                    "use deleteWebhook to delete the webhook first")
+WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
 
 
 class Delivery:
@@ -28,8 +29,12 @@ class Delivery:
         self.stopping = False
 
     def methods(self) -> dict[str, Method]:
-        return {"getUpdates": self.get_updates, "setWebhook": self.set_webhook,
-                "deleteWebhook": self.delete_webhook, "getWebhookInfo": self.get_webhook_info}
+        return {
+            "getUpdates": self.get_updates,
+            "setWebhook": self.set_webhook,
+            "deleteWebhook": self.delete_webhook,
+            "getWebhookInfo": self.get_webhook_info,
+        }
 
     async def get_updates(self, call: Call) -> list[dict[str, Any]]:
         if self.webhook is not None:
@@ -83,8 +88,7 @@ class Delivery:
     async def get_webhook_info(self, call: Call) -> dict[str, Any]:
         if self.webhook is not None:
             return self.webhook.info()
-        return {"url": "", "has_custom_certificate": False,
-                "pending_update_count": self.world.updates.pending}
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": self.world.updates.pending}
 
     async def stop(self) -> None:
         """Release long polls and stop the webhook sender."""

@@ -20,18 +20,29 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 CHAT_ACTIONS = {
-    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
-    "upload_document", "choose_sticker", "find_location", "record_video_note",
+    "typing",
+    "upload_photo",
+    "record_video",
+    "upload_video",
+    "record_voice",
+    "upload_voice",
+    "upload_document",
+    "choose_sticker",
+    "find_location",
+    "record_video_note",
     "upload_video_note",
 }
-NOT_MODIFIED = ("message is not modified: specified new message content and reply markup "
-                "are exactly the same as a current content and reply markup of the message")
+NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup "
+    "are exactly the same as a current content and reply markup of the message"
+)
 
 Method = Callable[[Call], Awaitable[Any]]
 
 
-def format_text(raw: str, parse_mode: str | None, entities: list[dict[str, Any]] | None,
-                limit: int, what: str) -> tuple[str, list[dict[str, Any]]]:
+def format_text(
+    raw: str, parse_mode: str | None, entities: list[dict[str, Any]] | None, limit: int, what: str
+) -> tuple[str, list[dict[str, Any]]]:
     """Text and entities as Telegram stores them; ``what`` is "text" or "caption"."""
     if parse_mode and parse_mode.lower() == "html":
         try:
@@ -49,8 +60,7 @@ def format_text(raw: str, parse_mode: str | None, entities: list[dict[str, Any]]
     if what == "text" and not text:
         raise ApiError.bad_request("message text is empty")
     if utf16_len(text) > limit:
-        raise ApiError.bad_request("message is too long" if what == "text"
-                                   else "message caption is too long")
+        raise ApiError.bad_request("message is too long" if what == "text" else "message caption is too long")
     return text, found
 
 
@@ -77,18 +87,20 @@ class Messaging:
 
     def methods(self) -> dict[str, Method]:
         return {
-            "sendMessage": self.send_message, "sendDocument": self.send_document,
-            "sendPhoto": self.send_photo, "editMessageText": self.edit_message_text,
+            "sendMessage": self.send_message,
+            "sendDocument": self.send_document,
+            "sendPhoto": self.send_photo,
+            "editMessageText": self.edit_message_text,
             "editMessageReplyMarkup": self.edit_message_reply_markup,
-            "deleteMessage": self.delete_message, "sendChatAction": self.send_chat_action,
+            "deleteMessage": self.delete_message,
+            "sendChatAction": self.send_chat_action,
             "answerCallbackQuery": self.answer_callback_query,
         }
 
     async def send_message(self, call: Call) -> dict[str, Any]:
         p = call.params
         chat = self.world.chat(p["chat_id"])
-        text, entities = format_text(p["text"], p.get("parse_mode"), p.get("entities"),
-                                     MAX_TEXT, "text")
+        text, entities = format_text(p["text"], p.get("parse_mode"), p.get("entities"), MAX_TEXT, "text")
         content: dict[str, Any] = {"text": text}
         if entities:
             content["entities"] = entities
@@ -98,10 +110,8 @@ class Messaging:
         p = call.params
         chat = self.world.chat(p["chat_id"])
         stored = self._file(p["document"], "documents")
-        document = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                    "file_size": stored.size}
-        document |= {k: v for k, v in (("file_name", stored.file_name),
-                                       ("mime_type", stored.mime_type)) if v}
+        document = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id, "file_size": stored.size}
+        document |= {k: v for k, v in (("file_name", stored.file_name), ("mime_type", stored.mime_type)) if v}
         content = {"document": document, **self._caption(p)}
         return self._post(chat, content, p, {"document_bytes": stored.data})
 
@@ -112,8 +122,15 @@ class Messaging:
         size = image_size(stored.data)
         if size is None:
             raise ApiError.bad_request("IMAGE_PROCESS_FAILED")
-        photo = [{"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                  "width": size[0], "height": size[1], "file_size": stored.size}]
+        photo = [
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": size[0],
+                "height": size[1],
+                "file_size": stored.size,
+            }
+        ]
         content = {"photo": photo, **self._caption(p)}
         return self._post(chat, content, p, {"photo_bytes": stored.data})
 
@@ -122,10 +139,8 @@ class Messaging:
         message = self._editable(p)
         if "text" not in message:
             raise ApiError.bad_request("there is no text in the message to edit")
-        text, entities = format_text(p["text"], p.get("parse_mode"), p.get("entities"),
-                                     MAX_TEXT, "text")
-        changes: dict[str, Any] = {"text": text, "entities": entities or None,
-                                   "reply_markup": inline_markup(p)}
+        text, entities = format_text(p["text"], p.get("parse_mode"), p.get("entities"), MAX_TEXT, "text")
+        changes: dict[str, Any] = {"text": text, "entities": entities or None, "reply_markup": inline_markup(p)}
         return self._edit(message, changes)
 
     async def edit_message_reply_markup(self, call: Call) -> dict[str, Any]:
@@ -151,8 +166,7 @@ class Messaging:
         p = call.params
         record = self.world.callbacks.get(p["callback_query_id"])
         if record is None or record.answered:
-            raise ApiError.bad_request(
-                "query is too old and response timeout expired or query ID is invalid")
+            raise ApiError.bad_request("query is too old and response timeout expired or query ID is invalid")
         record.answered = True
         answer = {k: p[k] for k in ("callback_query_id", "text", "show_alert", "url") if k in p}
         self.world.users[record.user_id].callback_answers.append(answer)
@@ -160,11 +174,17 @@ class Messaging:
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _post(self, chat: SimUser, content: dict[str, Any], params: dict[str, Any],
-              extras: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _post(
+        self, chat: SimUser, content: dict[str, Any], params: dict[str, Any], extras: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Create the bot's message in ``chat``; the inbox keeps a copy plus the extras."""
-        message = {"message_id": chat.next_message_id(), "from": self.world.bot_user(),
-                   "chat": chat.chat_dict, "date": int(time.time()), **content}
+        message = {
+            "message_id": chat.next_message_id(),
+            "from": self.world.bot_user(),
+            "chat": chat.chat_dict,
+            "date": int(time.time()),
+            **content,
+        }
         markup = inline_markup(params)
         if markup:
             message["reply_markup"] = markup
@@ -174,8 +194,9 @@ class Messaging:
     def _caption(self, params: dict[str, Any]) -> dict[str, Any]:
         if not params.get("caption"):
             return {}
-        text, entities = format_text(params["caption"], params.get("parse_mode"),
-                                     params.get("caption_entities"), MAX_CAPTION, "caption")
+        text, entities = format_text(
+            params["caption"], params.get("parse_mode"), params.get("caption_entities"), MAX_CAPTION, "caption"
+        )
         content: dict[str, Any] = {"caption": text} if text else {}
         if entities:
             content["caption_entities"] = entities
@@ -183,8 +204,7 @@ class Messaging:
 
     def _file(self, value: UploadedFile | str, folder: str) -> StoredFile:
         if isinstance(value, UploadedFile):
-            return self.world.files.add(value.body, folder, value.filename or None,
-                                        value.content_type or None)
+            return self.world.files.add(value.body, folder, value.filename or None, value.content_type or None)
         if value.startswith(("http://", "https://")):
             raise ApiError.bad_request("the stand-in cannot fetch files by URL; upload them")
         try:

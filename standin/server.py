@@ -48,9 +48,14 @@ class _Fault:
 class BotApiStandin:
     """A fake Telegram: the bot under test talks real HTTP to it; tests play the users."""
 
-    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "kinerja_bot",
-                 spec_path: str | os.PathLike[str] | None = None, *,
-                 bot_name: str = "Kinerja Bot") -> None:
+    def __init__(
+        self,
+        token: str = "123456:TEST-TOKEN",
+        bot_username: str = "kinerja_bot",
+        spec_path: str | os.PathLike[str] | None = None,
+        *,
+        bot_name: str = "Kinerja Bot",
+    ) -> None:
         self.world = BotState(token, bot_username, bot_name)
         self.spec: BotApiSpec | None = load_spec(spec_path)
         self.requests: list[tuple[str, dict[str, Any]]] = []
@@ -59,7 +64,8 @@ class BotApiStandin:
         self._faults: list[_Fault] = []
         self._delivery = Delivery(self.world)
         self._methods: dict[str, Method] = {
-            **Messaging(self.world).methods(), **BotInfo(self.world).methods(),
+            **Messaging(self.world).methods(),
+            **BotInfo(self.world).methods(),
             **self._delivery.methods(),
         }
         self._by_lower = {name.lower(): name for name in self._methods}
@@ -106,8 +112,11 @@ class BotApiStandin:
         self._server.add_sockets(sockets)
         self.port = sockets[0].getsockname()[1]
         self._last_activity = time.monotonic()
-        log.info("Bot API stand-in listening on %s (spec: %s)", self.base_url,
-                 self.spec.version if self.spec else "none, not validating")
+        log.info(
+            "Bot API stand-in listening on %s (spec: %s)",
+            self.base_url,
+            self.spec.version if self.spec else "none, not validating",
+        )
 
     async def stop(self) -> None:
         """Release long polls, stop webhook delivery, close every connection."""
@@ -126,13 +135,19 @@ class BotApiStandin:
 
     # --- the people -------------------------------------------------------------------------
 
-    def user(self, user_id: int, first_name: str | None = None, last_name: str | None = None,
-             username: str | None = None, language_code: str | None = None) -> SimUser:
+    def user(
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> SimUser:
         """The person with this id (created on first use); their private chat id is user_id."""
         if user_id not in self.world.users:
             self.world.users[user_id] = SimUser(
-                self.world, user_id, first_name or f"User{user_id}", last_name, username,
-                language_code)
+                self.world, user_id, first_name or f"User{user_id}", last_name, username, language_code
+            )
         return self.world.users[user_id]
 
     def block(self, user_id: int) -> None:
@@ -150,23 +165,46 @@ class BotApiStandin:
         if user is None:
             return
         bot = self.world.bot_user()
-        status = {"member": {"status": "member", "user": bot},
-                  "kicked": {"status": "kicked", "user": bot, "until_date": 0}}
-        self.world.updates.push({"my_chat_member": {
-            "chat": user.chat_dict, "from": user.user_dict, "date": int(time.time()),
-            "old_chat_member": status[old], "new_chat_member": status[new]}})
+        status = {
+            "member": {"status": "member", "user": bot},
+            "kicked": {"status": "kicked", "user": bot, "until_date": 0},
+        }
+        self.world.updates.push(
+            {
+                "my_chat_member": {
+                    "chat": user.chat_dict,
+                    "from": user.user_dict,
+                    "date": int(time.time()),
+                    "old_chat_member": status[old],
+                    "new_chat_member": status[new],
+                }
+            }
+        )
 
     # --- faults, updates, observation ---------------------------------------------------------
 
-    def inject_fault(self, method: str = "sendMessage", status: int = 429,
-                     retry_after: int | None = 1, times: int = 1,
-                     chat_id: int | str | None = None, delay: float = 0.0) -> None:
+    def inject_fault(
+        self,
+        method: str = "sendMessage",
+        status: int = 429,
+        retry_after: int | None = 1,
+        times: int = 1,
+        chat_id: int | str | None = None,
+        delay: float = 0.0,
+    ) -> None:
         """The next ``times`` calls of ``method`` (to ``chat_id`` if given) fail with ``status``
         as Telegram words it. ``delay`` holds the answer back first; with status 200 the call
         then succeeds (a slow Telegram, for client timeouts)."""
-        self._faults.append(_Fault(method.lower() if method != "*" else "*", status,
-                                   retry_after if status == 429 else None, times, chat_id,
-                                   delay))
+        self._faults.append(
+            _Fault(
+                method.lower() if method != "*" else "*",
+                status,
+                retry_after if status == 429 else None,
+                times,
+                chat_id,
+                delay,
+            )
+        )
 
     def clear_faults(self) -> None:
         """Telegram works again: drop every fault still waiting to be injected."""
@@ -199,17 +237,20 @@ class BotApiStandin:
             if time.monotonic() >= deadline:
                 raise AssertionError(
                     f"stand-in not idle after {timeout}s: {self.world.updates.pending} updates "
-                    f"pending, {self._inflight} requests in flight")
+                    f"pending, {self._inflight} requests in flight"
+                )
             await asyncio.sleep(0.02)
 
     def _idle(self, quiet: float) -> bool:
-        return (self.world.updates.pending == 0 and self._inflight == 0
-                and time.monotonic() - self._last_activity >= quiet)
+        return (
+            self.world.updates.pending == 0 and self._inflight == 0 and time.monotonic() - self._last_activity >= quiet
+        )
 
     # --- one request ------------------------------------------------------------------------
 
-    async def dispatch(self, token: str, method: str, raw: dict[str, Any],
-                       is_closed: Callable[[], bool] = lambda: False) -> tuple[int, dict[str, Any]]:
+    async def dispatch(
+        self, token: str, method: str, raw: dict[str, Any], is_closed: Callable[[], bool] = lambda: False
+    ) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API call: (HTTP status, JSON body)."""
         if token != self.token:
             return 401, UNAUTHORIZED
@@ -227,8 +268,9 @@ class BotApiStandin:
             if busy:
                 self._last_activity = time.monotonic()
 
-    async def _answer(self, name: str, raw: dict[str, Any],
-                      is_closed: Callable[[], bool]) -> tuple[int, dict[str, Any]]:
+    async def _answer(
+        self, name: str, raw: dict[str, Any], is_closed: Callable[[], bool]
+    ) -> tuple[int, dict[str, Any]]:
         params = raw
         try:
             params = self._validated(name, raw)

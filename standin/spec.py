@@ -49,8 +49,7 @@ def load_spec(explicit: str | os.PathLike[str] | None = None) -> BotApiSpec | No
     path = find_spec_path(explicit)
     if path is None:
         if not _missing_logged:
-            log.warning("Bot API spec %s not found: the stand-in will not validate requests",
-                        _SPEC_NAME)
+            log.warning("Bot API spec %s not found: the stand-in will not validate requests", _SPEC_NAME)
             _missing_logged = True
         return None
     return _parsed(str(path))
@@ -85,8 +84,7 @@ class BotApiSpec:
             # An empty value reaches the method, which words the refusal ("text is empty").
             if spec_field["required"] and name not in params:
                 raise ApiError.bad_request(f'parameter "{name}" is required')
-        return {name: self._coerce(name, value, fields[name]["types"])
-                for name, value in params.items()}
+        return {name: self._coerce(name, value, fields[name]["types"]) for name, value in params.items()}
 
     def check_object(self, type_expr: str, value: Any, where: str = "") -> list[str]:
         """Problems of a decoded JSON value against a spec type ("Array of X", "Message"...)."""
@@ -95,8 +93,7 @@ class BotApiSpec:
             if not isinstance(value, list):
                 return [f"{where}: expected an array"]
             inner = type_expr.removeprefix("Array of ")
-            return [p for i, item in enumerate(value)
-                    for p in self.check_object(inner, item, f"{where}[{i}]")]
+            return [p for i, item in enumerate(value) for p in self.check_object(inner, item, f"{where}[{i}]")]
         if type_expr in ("Integer", "Float", "String", "Boolean", "True", "InputFile"):
             return [] if _is_scalar(type_expr, value) else [f"{where}: expected {type_expr}"]
         spec_type = self._types.get(type_expr)
@@ -190,10 +187,27 @@ def _coerce_scalar(value: Any, type_expr: str) -> Any:
 
 
 # Without the spec the stand-in still has to type the fields its own methods read.
-_INT_FIELDS = {"chat_id", "message_id", "user_id", "offset", "limit", "timeout",
-               "max_connections", "cache_time", "message_thread_id"}
-_JSON_FIELDS = {"reply_markup", "entities", "caption_entities", "scope", "commands",
-                "allowed_updates", "link_preview_options", "reply_parameters"}
+_INT_FIELDS = {
+    "chat_id",
+    "message_id",
+    "user_id",
+    "offset",
+    "limit",
+    "timeout",
+    "max_connections",
+    "cache_time",
+    "message_thread_id",
+}
+_JSON_FIELDS = {
+    "reply_markup",
+    "entities",
+    "caption_entities",
+    "scope",
+    "commands",
+    "allowed_updates",
+    "link_preview_options",
+    "reply_parameters",
+}
 _BOOL_PREFIXES = ("disable_", "protect_", "show_", "drop_", "allow_", "has_", "is_")
 
 

@@ -42,8 +42,7 @@ class FileStore:
         self._by_path: dict[str, StoredFile] = {}
         self._counter = itertools.count(1)
 
-    def add(self, data: bytes, folder: str, file_name: str | None = None,
-            mime_type: str | None = None) -> StoredFile:
+    def add(self, data: bytes, folder: str, file_name: str | None = None, mime_type: str | None = None) -> StoredFile:
         """Store bytes; ``folder`` is "documents" or "photos" as in Telegram's file paths."""
         number = next(self._counter)
         digest = hashlib.sha256(data).hexdigest()
@@ -103,8 +102,7 @@ class BotState:
 
     def bot_user(self) -> dict[str, Any]:
         """The bot as a User object ("from" of its messages)."""
-        return {"id": self.bot_id, "is_bot": True, "first_name": self.bot_name,
-                "username": self.bot_username}
+        return {"id": self.bot_id, "is_bot": True, "first_name": self.bot_name, "username": self.bot_username}
 
     def chat(self, chat_id: Any) -> SimUser:
         """The private chat a send goes to; refusals as Telegram words them."""

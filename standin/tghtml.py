@@ -12,9 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _SIMPLE_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline", "s": "strikethrough", "strike": "strikethrough",
-    "del": "strikethrough", "span": "spoiler", "tg-spoiler": "spoiler", "code": "code",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "span": "spoiler",
+    "tg-spoiler": "spoiler",
+    "code": "code",
 }
 _TAGS = set(_SIMPLE_TAGS) | {"a", "pre", "blockquote", "tg-emoji"}
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
@@ -59,8 +68,7 @@ class _Parser:
             else:
                 self._tag()
         if self.stack:
-            raise HtmlError(
-                f'Can\'t find end tag corresponding to start tag "{self.stack[-1].tag}"')
+            raise HtmlError(f'Can\'t find end tag corresponding to start tag "{self.stack[-1].tag}"')
         self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
         return "".join(self.out), self.entities
 
@@ -75,8 +83,7 @@ class _Parser:
         match = _CHAR_REF.match(self.src, self.i)
         where = self._byte_offset(self.i)
         if not match:
-            raise HtmlError(f"Character '&' is reserved and must be escaped as &amp; "
-                            f"(byte offset {where})")
+            raise HtmlError(f"Character '&' is reserved and must be escaped as &amp; (byte offset {where})")
         self.i = match.end()
         decimal, hexa, name = match.groups()
         if name is not None:
@@ -101,10 +108,9 @@ class _Parser:
             j += 1
         if j >= len(self.src):
             raise HtmlError(f"Unclosed start tag at byte offset {self._byte_offset(begin)}")
-        name = self.src[begin + 1:j].lower()
+        name = self.src[begin + 1 : j].lower()
         if name not in _TAGS:
-            raise HtmlError(
-                f'Unsupported start tag "{name}" at byte offset {self._byte_offset(begin)}')
+            raise HtmlError(f'Unsupported start tag "{name}" at byte offset {self._byte_offset(begin)}')
         attrs, self.i = self._attributes(j, begin)
         self._check_required_attrs(name, attrs, begin)
         self.stack.append(_Open(name, self.pos, attrs))
@@ -138,7 +144,7 @@ class _Parser:
             close = src.find(src[j], j + 1)
             if close < 0:
                 raise HtmlError(f"Unclosed start tag at byte offset {self._byte_offset(begin)}")
-            return _unescape(src[j + 1:close]), close + 1
+            return _unescape(src[j + 1 : close]), close + 1
         start = j
         while j < len(src) and not src[j].isspace() and src[j] != ">":
             j += 1
@@ -149,21 +155,22 @@ class _Parser:
         if name == "span" and attrs.get("class") != "tg-spoiler":
             raise HtmlError(f'Tag "span" must have class "tg-spoiler" at byte offset {where}')
         if name == "tg-emoji" and not attrs.get("emoji-id"):
-            raise HtmlError(
-                f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {where}')
+            raise HtmlError(f'Tag "tg-emoji" must have attribute "emoji-id" at byte offset {where}')
 
     def _end_tag(self) -> None:
         begin = self.i
         close = self.src.find(">", begin)
         if close < 0:
             raise HtmlError(f"Unclosed end tag at byte offset {self._byte_offset(begin)}")
-        name = self.src[begin + 2:close].strip().lower()
+        name = self.src[begin + 2 : close].strip().lower()
         if not self.stack:
             raise HtmlError(f"Unexpected end tag at byte offset {self._byte_offset(begin)}")
         top = self.stack[-1]
         if name and name != top.tag:
-            raise HtmlError(f'Unmatched end tag at byte offset {self._byte_offset(begin)}, '
-                            f'expected "</{top.tag}>", found "</{name}>"')
+            raise HtmlError(
+                f"Unmatched end tag at byte offset {self._byte_offset(begin)}, "
+                f'expected "</{top.tag}>", found "</{name}>"'
+            )
         self.stack.pop()
         self.i = close + 1
         self._close(top)
@@ -172,8 +179,7 @@ class _Parser:
         length = self.pos - opened.start
         language = opened.attrs.get("class", "")
         parent = self.stack[-1] if self.stack else None
-        if opened.tag == "code" and parent and parent.tag == "pre" \
-                and language.startswith("language-"):
+        if opened.tag == "code" and parent and parent.tag == "pre" and language.startswith("language-"):
             # <pre><code class="language-x"> is one pre entity with a language.
             parent.language = language.removeprefix("language-")
             return
@@ -189,8 +195,7 @@ def _entity_for(opened: _Open) -> dict[str, Any] | None:
         href = opened.attrs.get("href", "")
         return {"type": "text_link", "url": href} if href else None
     if opened.tag == "pre":
-        return {"type": "pre", "language": opened.language} if opened.language \
-            else {"type": "pre"}
+        return {"type": "pre", "language": opened.language} if opened.language else {"type": "pre"}
     if opened.tag == "blockquote":
         expandable = "expandable" in opened.attrs
         return {"type": "expandable_blockquote" if expandable else "blockquote"}
@@ -199,13 +204,14 @@ def _entity_for(opened: _Open) -> dict[str, Any] | None:
 
 def _unescape(value: str) -> str:
     """Attribute values may use character references; unknown ones stay as typed."""
+
     def replace(match: re.Match[str]) -> str:
         decimal, hexa, name = match.groups()
         if name is not None:
             return _NAMED.get(name, match.group())
         code = int(decimal) if decimal is not None else int(hexa, 16)
-        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF \
-            else match.group()
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group()
+
     return _CHAR_REF.sub(replace, value)
 
 
@@ -217,7 +223,7 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
 def strip_text(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
     """Telegram trims leading and trailing white space; entities shift and shrink with it."""
     left = text.lstrip()
-    lead = utf16_len(text[:len(text) - len(left)])
+    lead = utf16_len(text[: len(text) - len(left)])
     result = left.rstrip()
     total = utf16_len(result)
     kept = []

@@ -71,8 +71,7 @@ class UpdateQueue:
             self._entries = self._entries[offset:]
             return
         self._entries = [
-            e for e in self._entries
-            if (e.forced and not e.handed_out) or (not e.forced and e.update_id >= offset)
+            e for e in self._entries if (e.forced and not e.handed_out) or (not e.forced and e.update_id >= offset)
         ]
 
     def set_allowed(self, kinds: list[str] | None) -> None:

@@ -39,9 +39,15 @@ def as_telegram(message: dict[str, Any]) -> dict[str, Any]:
 class SimUser:
     """One person; their private chat with the bot has chat id == user id."""
 
-    def __init__(self, world: BotState, user_id: int, first_name: str,
-                 last_name: str | None = None, username: str | None = None,
-                 language_code: str | None = None) -> None:
+    def __init__(
+        self,
+        world: BotState,
+        user_id: int,
+        first_name: str,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> None:
         self._world = world
         self.id = user_id
         self.first_name = first_name
@@ -87,19 +93,23 @@ class SimUser:
         message = self._new_message(text=text)
         command = _COMMAND.match(text)
         if command:
-            message["entities"] = [{"type": "bot_command", "offset": 0,
-                                    "length": utf16_len(command.group())}]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group())}]
         self._world.updates.push({"message": message})
         return message
 
-    async def send_document(self, data: bytes, file_name: str = "document.bin",
-                            caption: str | None = None,
-                            mime_type: str | None = None) -> dict[str, Any]:
+    async def send_document(
+        self, data: bytes, file_name: str = "document.bin", caption: str | None = None, mime_type: str | None = None
+    ) -> dict[str, Any]:
         """Upload a file as a document; the bot can getFile and download it."""
         mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         stored = self._world.files.add(data, "documents", file_name, mime)
-        document = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                    "file_name": file_name, "mime_type": mime, "file_size": stored.size}
+        document = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": file_name,
+            "mime_type": mime,
+            "file_size": stored.size,
+        }
         message = self._new_message(document=document)
         if caption:
             message["caption"] = caption
@@ -111,35 +121,41 @@ class SimUser:
         target = self._keyboard_message(message)
         rows = target.get("reply_markup", {}).get("inline_keyboard", [])
         buttons = [b for row in rows for b in row]
-        found = next((b for b in buttons
-                      if button in (b.get("text"), b.get("callback_data"))), None)
+        found = next((b for b in buttons if button in (b.get("text"), b.get("callback_data"))), None)
         if found is None or "callback_data" not in found:
             offered = [(b.get("text"), b.get("callback_data")) for b in buttons]
-            raise AssertionError(f"{self}: no callback button {button!r} in message "
-                                 f"{target['message_id']}; buttons: {offered}")
-        query = {"id": self._world.new_callback_id(self.id), "from": self.user_dict,
-                 "message": as_telegram(target), "chat_instance": f"-{self.id}",
-                 "data": found["callback_data"]}
+            raise AssertionError(
+                f"{self}: no callback button {button!r} in message {target['message_id']}; buttons: {offered}"
+            )
+        query = {
+            "id": self._world.new_callback_id(self.id),
+            "from": self.user_dict,
+            "message": as_telegram(target),
+            "chat_instance": f"-{self.id}",
+            "data": found["callback_data"],
+        }
         self._world.updates.push({"callback_query": query})
         return query
 
     def _keyboard_message(self, message: dict[str, Any] | None) -> dict[str, Any]:
         if message is not None:
-            found = next((m for m in self.inbox
-                          if m["message_id"] == message["message_id"]), None)
+            found = next((m for m in self.inbox if m["message_id"] == message["message_id"]), None)
             if found is None:
                 raise AssertionError(f"{self}: message {message['message_id']} not in inbox")
             return found
         for candidate in reversed(self.inbox):
-            if candidate.get("reply_markup", {}).get("inline_keyboard") \
-                    and not candidate.get("deleted"):
+            if candidate.get("reply_markup", {}).get("inline_keyboard") and not candidate.get("deleted"):
                 return candidate
-        raise AssertionError(f"{self}: no bot message with an inline keyboard; "
-                             f"inbox: {self.texts()[-5:]}")
+        raise AssertionError(f"{self}: no bot message with an inline keyboard; inbox: {self.texts()[-5:]}")
 
     def _new_message(self, **content: Any) -> dict[str, Any]:
-        return {"message_id": self.next_message_id(), "from": self.user_dict,
-                "chat": self.chat_dict, "date": int(time.time()), **content}
+        return {
+            "message_id": self.next_message_id(),
+            "from": self.user_dict,
+            "chat": self.chat_dict,
+            "date": int(time.time()),
+            **content,
+        }
 
     # --- what the bot sent ----------------------------------------------------------------
 
@@ -161,8 +177,9 @@ class SimUser:
                     return self.inbox[index]
             remaining = deadline - asyncio.get_running_loop().time()
             if remaining <= 0:
-                raise AssertionError(f"{self}: no message matching {match!r} within {timeout}s; "
-                                     f"recent inbox: {self.texts()[-8:]}")
+                raise AssertionError(
+                    f"{self}: no message matching {match!r} within {timeout}s; recent inbox: {self.texts()[-8:]}"
+                )
             self._arrived.clear()
             try:
                 async with asyncio.timeout(remaining):

@@ -35,8 +35,10 @@ def read_params(request: HTTPServerRequest) -> dict[str, Any]:
         params.update(body)
     else:
         params.update({k: v[-1].decode("utf-8") for k, v in request.body_arguments.items()})
-    files = {name: UploadedFile(parts[-1].filename, parts[-1].content_type, parts[-1].body)
-             for name, parts in request.files.items()}
+    files = {
+        name: UploadedFile(parts[-1].filename, parts[-1].content_type, parts[-1].body)
+        for name, parts in request.files.items()
+    }
     for key, value in list(params.items()):
         if isinstance(value, str) and value.startswith("attach://") and value[9:] in files:
             params[key] = files.pop(value[9:])

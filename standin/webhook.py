@@ -23,8 +23,7 @@ _MAX_RETRY = 2.0
 class WebhookSender:
     """Delivers the queue to one webhook URL until stopped."""
 
-    def __init__(self, queue: UpdateQueue, url: str, secret_token: str | None,
-                 settings: dict[str, Any]) -> None:
+    def __init__(self, queue: UpdateQueue, url: str, secret_token: str | None, settings: dict[str, Any]) -> None:
         self.queue = queue
         self.url = url
         self.secret_token = secret_token
@@ -85,8 +84,7 @@ class WebhookSender:
             return False
         if 200 <= response.status_code < 300:
             return True
-        self._failed(f"Wrong response from the webhook: {response.status_code} "
-                     f"{response.reason_phrase}")
+        self._failed(f"Wrong response from the webhook: {response.status_code} {response.reason_phrase}")
         return False
 
     def _failed(self, message: str) -> None:

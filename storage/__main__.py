@@ -1,5 +1,6 @@
 """`python -m storage revision "what changed"`: write the next Alembic migration after a
 change to storage/models.py (compared against a scratch database at the newest revision)."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """The database: engine creation from DATABASE_URL and schema migrations (Alembic)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,7 @@ def normalise_url(url: str) -> str:
     """Accept the common spellings of a PostgreSQL URL and use psycopg 3 for all."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -1,4 +1,5 @@
 """The tables. Every instant is timezone-aware UTC (see storage.types.UTCDateTime)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -20,7 +21,7 @@ class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     RETURNED = "returned"  # the unit's data went back to its fill-in step (a new round opened)
-    MISSING = "missing"    # closed by /tutup: the unit never sent its data
+    MISSING = "missing"  # closed by /tutup: the unit never sent its data
 
 
 class OutboxKind(StrEnum):
@@ -29,11 +30,11 @@ class OutboxKind(StrEnum):
 
 
 class ReminderKind(StrEnum):
-    BEFORE = "before"      # at fractions of the allowed time
+    BEFORE = "before"  # at fractions of the allowed time
     DEADLINE = "deadline"
     ESCALATE = "escalate"  # to the actor's superior, once late
-    DAILY = "daily"        # every working day while late
-    DIGEST = "digest"      # the sekretaris' morning summary of a period's late tasks
+    DAILY = "daily"  # every working day while late
+    DIGEST = "digest"  # the sekretaris' morning summary of a period's late tasks
 
 
 def _instant(nullable: bool = True, index: bool = False):

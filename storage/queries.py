@@ -1,4 +1,5 @@
 """Every query the core needs: short functions, keyword-only arguments."""
+
 from __future__ import annotations
 
 import json
@@ -30,6 +31,7 @@ from storage.models import (
 
 # --- updates ---------------------------------------------------------------
 
+
 def save(session: Session, row):
     """Add a new row and flush it, so that its id is known; returns the row."""
     session.add(row)
@@ -44,8 +46,12 @@ def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
     and the caller's transaction is left as it was (no rollback behind its back).
     """
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (insert(ProcessedUpdate).values(update_id=update_id, at=at).on_conflict_do_nothing()
-                 .returning(ProcessedUpdate.update_id))  # rowcount is not reliable across drivers
+    statement = (
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, at=at)
+        .on_conflict_do_nothing()
+        .returning(ProcessedUpdate.update_id)
+    )  # rowcount is not reliable across drivers
     return session.execute(statement).first() is not None
 
 
@@ -54,6 +60,7 @@ def update_handled(session: Session, *, update_id: int) -> bool:
 
 
 # --- members ---------------------------------------------------------------
+
 
 def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:
     return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
@@ -68,7 +75,7 @@ def members_by_id(session: Session, *, member_ids: Iterable[int]) -> dict[int, M
 
 
 def active_members(session: Session, *, role: str | None = None, unit_code: str | None = None) -> list[Member]:
-    query = select(Member).where(Member.active == True)  # noqa: E712
+    query = select(Member).where(Member.active == True)
     if role is not None:
         query = query.where(Member.role == role)
     if unit_code is not None:
@@ -78,8 +85,9 @@ def active_members(session: Session, *, role: str | None = None, unit_code: str 
 
 def acting_members(session: Session, *, role: str, unit_code: str | None, on: date) -> list[Member]:
     query = (
-        select(Member).join(Acting, Acting.member_id == Member.id)
-        .where(Acting.role == role, Acting.start <= on, Acting.end >= on, Member.active == True)  # noqa: E712
+        select(Member)
+        .join(Acting, Acting.member_id == Member.id)
+        .where(Acting.role == role, Acting.start <= on, Acting.end >= on, Member.active == True)
     )
     if unit_code is not None:
         query = query.where(Acting.unit_code == unit_code)
@@ -99,20 +107,27 @@ def acting_roles(session: Session, *, member_id: int, on: date) -> list[Acting]:
 
 # --- invites ---------------------------------------------------------------
 
+
 def invite_by_hash(session: Session, *, code_hash: str) -> Invite | None:
     return session.exec(select(Invite).where(Invite.code_hash == code_hash)).first()
 
 
 def recent_failed_codes(session: Session, *, telegram_user_id: int, since: datetime) -> int:
-    query = select(func.count()).select_from(FailedCode).where(
-        FailedCode.telegram_user_id == telegram_user_id, FailedCode.at >= since)
+    query = (
+        select(func.count())
+        .select_from(FailedCode)
+        .where(FailedCode.telegram_user_id == telegram_user_id, FailedCode.at >= since)
+    )
     return session.exec(query).one()
 
 
 # --- periods and tasks -----------------------------------------------------
 
+
 def open_period(session: Session) -> Period | None:
-    return session.exec(select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())).first()
+    return session.exec(
+        select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())
+    ).first()
 
 
 def period_for_update(session: Session, *, period_id: int) -> Period:
@@ -136,8 +151,9 @@ def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
     return list(session.exec(query))
 
 
-def open_tasks(session: Session, *, period_id: int | None = None, step_no: int | None = None,
-               unit_code: str | None = None) -> list[Task]:
+def open_tasks(
+    session: Session, *, period_id: int | None = None, step_no: int | None = None, unit_code: str | None = None
+) -> list[Task]:
     query = select(Task).where(Task.status == TaskStatus.OPEN)
     if period_id is not None:
         query = query.where(Task.period_id == period_id)
@@ -158,32 +174,56 @@ def task_by_id(session: Session, *, task_id: int) -> Task | None:
 
 # --- submissions -----------------------------------------------------------
 
+
 def accepted_submission(session: Session, *, period_id: int, unit_code: str) -> Submission | None:
-    query = select(Submission).where(
-        Submission.period_id == period_id, Submission.unit_code == unit_code,
-        Submission.accepted == True, Submission.superseded == False,  # noqa: E712
-    ).order_by(col(Submission.id).desc())
+    query = (
+        select(Submission)
+        .where(
+            Submission.period_id == period_id,
+            Submission.unit_code == unit_code,
+            Submission.accepted == True,
+            Submission.superseded == False,
+        )
+        .order_by(col(Submission.id).desc())
+    )
     return session.exec(query).first()
 
 
 def supersede_submissions(session: Session, *, period_id: int, unit_code: str) -> None:
-    session.exec(update(Submission).where(
-        Submission.period_id == period_id, Submission.unit_code == unit_code,
-        Submission.accepted == True).values(superseded=True))  # noqa: E712
+    session.exec(
+        update(Submission)
+        .where(Submission.period_id == period_id, Submission.unit_code == unit_code, Submission.accepted == True)
+        .values(superseded=True)
+    )
 
 
 def accepted_submissions(session: Session, *, period_id: int) -> list[Submission]:
     """Every accepted file of the period, superseded ones included, by unit and arrival."""
-    query = select(Submission).where(Submission.period_id == period_id, Submission.accepted == True)  # noqa: E712
+    query = select(Submission).where(Submission.period_id == period_id, Submission.accepted == True)
     return list(session.exec(query.order_by(Submission.unit_code, Submission.id)))
 
 
 # --- events ----------------------------------------------------------------
 
-def record_event(session: Session, *, at: datetime, kind: str, period_id: int | None = None,
-                 task_id: int | None = None, member_id: int | None = None, **detail: object) -> Event:
-    event = Event(at=at, kind=kind, period_id=period_id, task_id=task_id, member_id=member_id,
-                  detail=json.dumps(detail, ensure_ascii=False, default=str))
+
+def record_event(
+    session: Session,
+    *,
+    at: datetime,
+    kind: str,
+    period_id: int | None = None,
+    task_id: int | None = None,
+    member_id: int | None = None,
+    **detail: object,
+) -> Event:
+    event = Event(
+        at=at,
+        kind=kind,
+        period_id=period_id,
+        task_id=task_id,
+        member_id=member_id,
+        detail=json.dumps(detail, ensure_ascii=False, default=str),
+    )
     session.add(event)
     return event
 
@@ -193,6 +233,7 @@ def events_of_period(session: Session, *, period_id: int) -> list[Event]:
 
 
 # --- outbox ----------------------------------------------------------------
+
 
 def pending_outbox(session: Session, *, limit: int = 200) -> list[Outbox]:
     """Undelivered rows in the order they were written (due or still backing off)."""
@@ -205,6 +246,7 @@ def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
 
 
 # --- nudges and holidays ---------------------------------------------------
+
 
 def _pending_nudge():
     """A nudge still waiting to go out: not sent, not cancelled, not skipped."""
@@ -227,8 +269,9 @@ def nudges_of_period(session: Session, *, period_id: int, kind: str | None = Non
     return list(session.exec(query.order_by(Nudge.due_at, Nudge.id)))
 
 
-def due_nudges(session: Session, *, now: datetime, task_id: int | None = None,
-               period_id: int | None = None) -> list[Nudge]:
+def due_nudges(
+    session: Session, *, now: datetime, task_id: int | None = None, period_id: int | None = None
+) -> list[Nudge]:
     """Pending nudges due at `now` or before, oldest first; optionally of one task or one period."""
     query = select(Nudge).where(_pending_nudge(), Nudge.due_at <= now)
     if task_id is not None:
@@ -249,17 +292,25 @@ def pending_nudge_instants(session: Session, *, after: datetime, limit: int) -> 
     return list(session.exec(query.order_by(Nudge.due_at).limit(limit)))
 
 
-def pending_nudge_exists(session: Session, *, kind: str, after: datetime, task_id: int | None = None,
-                         period_id: int | None = None) -> bool:
-    query = select(Nudge.id).where(_pending_nudge(), Nudge.kind == kind, Nudge.due_at > after,
-                                   Nudge.task_id == task_id, Nudge.period_id == period_id)
+def pending_nudge_exists(
+    session: Session, *, kind: str, after: datetime, task_id: int | None = None, period_id: int | None = None
+) -> bool:
+    query = select(Nudge.id).where(
+        _pending_nudge(),
+        Nudge.kind == kind,
+        Nudge.due_at > after,
+        Nudge.task_id == task_id,
+        Nudge.period_id == period_id,
+    )
     return session.exec(query.limit(1)).first() is not None
 
 
-def nudge_exists(session: Session, *, kind: str, due_at: datetime, task_id: int | None = None,
-                 period_id: int | None = None) -> bool:
-    query = select(Nudge.id).where(Nudge.kind == kind, Nudge.due_at == due_at,
-                                   Nudge.task_id == task_id, Nudge.period_id == period_id)
+def nudge_exists(
+    session: Session, *, kind: str, due_at: datetime, task_id: int | None = None, period_id: int | None = None
+) -> bool:
+    query = select(Nudge.id).where(
+        Nudge.kind == kind, Nudge.due_at == due_at, Nudge.task_id == task_id, Nudge.period_id == period_id
+    )
     return session.exec(query.limit(1)).first() is not None
 
 
@@ -289,12 +340,31 @@ def set_holiday(session: Session, *, day: date, removed: bool) -> Holiday:
     return row
 
 
-def add_outbox(session: Session, *, chat_id: int, text: str, at: datetime, member_id: int | None = None,
-               kind: str = OutboxKind.MESSAGE, reply_markup: str | None = None, document_path: str | None = None,
-               document_name: str | None = None, photo_path: str | None = None) -> Outbox:
-    row = Outbox(chat_id=chat_id, member_id=member_id, kind=kind, text=text, reply_markup=reply_markup,
-                 document_path=document_path, document_name=document_name, photo_path=photo_path,
-                 created_at=at, next_attempt_at=datetime.now(UTC))
+def add_outbox(
+    session: Session,
+    *,
+    chat_id: int,
+    text: str,
+    at: datetime,
+    member_id: int | None = None,
+    kind: str = OutboxKind.MESSAGE,
+    reply_markup: str | None = None,
+    document_path: str | None = None,
+    document_name: str | None = None,
+    photo_path: str | None = None,
+) -> Outbox:
+    row = Outbox(
+        chat_id=chat_id,
+        member_id=member_id,
+        kind=kind,
+        text=text,
+        reply_markup=reply_markup,
+        document_path=document_path,
+        document_name=document_name,
+        photo_path=photo_path,
+        created_at=at,
+        next_attempt_at=datetime.now(UTC),
+    )
     # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
     session.add(row)
     return row

@@ -1,4 +1,5 @@
 """The unit of work: one transaction per user action."""
+
 from __future__ import annotations
 
 from sqlalchemy import Engine

@@ -1,4 +1,5 @@
 """Shared fixtures: a settings object on a throw-away database, the Bot API stand-in, the running bot."""
+
 from __future__ import annotations
 
 import logging
@@ -22,12 +23,15 @@ PG_SERVER = os.environ.get("KINERJA_TEST_PG", "postgresql+psycopg://postgres@127
 def _pg_database() -> tuple[str, callable]:
     """A fresh PostgreSQL database for one test, and how to drop it."""
     import psycopg
+
     plain = PG_SERVER.replace("postgresql+psycopg://", "postgresql://")
     try:
         admin = psycopg.connect(plain, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as exc:
-        pytest.skip(f"PostgreSQL tidak tersedia di {PG_SERVER} ({exc.__class__.__name__}); "
-                    "set KINERJA_TEST_PG untuk menguji jalur PostgreSQL")
+        pytest.skip(
+            f"PostgreSQL tidak tersedia di {PG_SERVER} ({exc.__class__.__name__}); "
+            "set KINERJA_TEST_PG untuk menguji jalur PostgreSQL"
+        )
     name = f"kinerja_{uuid.uuid4().hex[:12]}"
     admin.execute(f'CREATE DATABASE "{name}"')
     url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
@@ -35,6 +39,7 @@ def _pg_database() -> tuple[str, callable]:
     def drop() -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
     return url, drop
 
 
@@ -60,8 +65,13 @@ def clock():
 
 
 def make_settings(tmp_path, database_url, **extra):
-    return load_settings(telegram_bot_token="123456:TEST-TOKEN", database_url=database_url,
-                         data_dir=str(tmp_path / "data"), admin_ids=str(ADMIN_ID), **extra)
+    return load_settings(
+        telegram_bot_token="123456:TEST-TOKEN",
+        database_url=database_url,
+        data_dir=str(tmp_path / "data"),
+        admin_ids=str(ADMIN_ID),
+        **extra,
+    )
 
 
 @pytest.fixture
@@ -106,6 +116,7 @@ def office_each_db(tmp_path, database_url, clock):
     """The core without Telegram, every unit staffed, once on SQLite and once on PostgreSQL."""
     from bot.core import Kinerja
     from tests.office import Office
+
     core = Kinerja(make_settings(tmp_path, database_url), clock=clock)
     core.prepare()
     place = Office(core)

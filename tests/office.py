@@ -1,4 +1,5 @@
 """The core without Telegram: members registered through invites, answers read from the outbox."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ class Office:
         """Messages written for this person (delivered or not), oldest first."""
         chat = (self.people[who] if isinstance(who, str) else who).chat_id
         with self.core.unit_of_work() as uow:
-            rows = uow.session.exec(select(Outbox).where(Outbox.chat_id == chat, Outbox.kind == "message")
-                                    .order_by(Outbox.id))
+            rows = uow.session.exec(
+                select(Outbox).where(Outbox.chat_id == chat, Outbox.kind == "message").order_by(Outbox.id)
+            )
             return [r.text for r in rows]
 
     def last(self, who: str | Sender) -> str:

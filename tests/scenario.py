@@ -1,4 +1,5 @@
 """Steps of a collection period that several end-to-end tests share."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,10 +19,12 @@ async def enrol_everyone(run: LocalRun) -> dict:
     for unit in DATA_UNITS:
         if unit != "sekretariat":
             people[f"kabid:{unit}"] = await run.enrol(admin, f"kabid:{unit}", f"Kabid {unit}", "kabid", unit)
-        people[f"pelaksana:{unit}"] = await run.enrol(people["perencanaan"], f"pelaksana:{unit}",
-                                                      f"Staf {unit}", "pelaksana", unit)
-    people["pelaksana:perencanaan"] = await run.enrol(admin, "pelaksana:perencanaan", "Staf Perencanaan",
-                                                      "pelaksana", "perencanaan")
+        people[f"pelaksana:{unit}"] = await run.enrol(
+            people["perencanaan"], f"pelaksana:{unit}", f"Staf {unit}", "pelaksana", unit
+        )
+    people["pelaksana:perencanaan"] = await run.enrol(
+        admin, "pelaksana:perencanaan", "Staf Perencanaan", "pelaksana", "perencanaan"
+    )
     return people
 
 

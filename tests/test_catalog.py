@@ -1,5 +1,6 @@
 """The one command table: every command in a person's menu answers, /bantuan lists that menu,
 button payloads round-trip, and every step kind has its behaviour."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,14 @@ from bot.kinds import Role, StepKind
 from bot.step_kinds import BEHAVIOURS
 from tests.scenario import enrol_everyone
 
-MENU_KEYS = {Role.KABAN: "kaban", Role.SEKRETARIS: "sekretaris", Role.PERENCANAAN: "perencanaan",
-             Role.KABID: "kabid:aset", Role.PELAKSANA: "pelaksana:aset", Role.ADMIN: "admin"}
+MENU_KEYS = {
+    Role.KABAN: "kaban",
+    Role.SEKRETARIS: "sekretaris",
+    Role.PERENCANAAN: "perencanaan",
+    Role.KABID: "kabid:aset",
+    Role.PELAKSANA: "pelaksana:aset",
+    Role.ADMIN: "admin",
+}
 
 
 async def test_every_command_in_a_menu_is_one_the_bot_knows(run, standin):
@@ -69,10 +76,12 @@ def test_every_step_kind_has_a_behaviour_of_its_own():
 
 # --- one completion path, whatever starts it ---------------------------------------------------
 
+
 def _open_task(office, step_no: int, unit: str | None = None):
     from sqlmodel import select
 
     from storage.models import Task
+
     with office.core.unit_of_work() as uow:
         query = select(Task).where(Task.step_no == step_no, Task.status == "open")
         if unit:
@@ -87,12 +96,14 @@ def _complete(office, who: str, task, completion):
     def job(action):
         period_of(action, task)  # the task is re-read inside this transaction
         engine.complete_task(action, action.session.merge(task), action.member, completion=completion)
+
     office.do(who, job)
 
 
 def test_a_new_way_of_completing_still_sends_the_formats(office_each_db):
     from bot.catalog import BY_NAME
     from bot.kinds import Completion
+
     office = office_each_db
     office.do("kaban", BY_NAME["perintah"], text="Oktober 2026")
     office.do("sekretaris", BY_NAME["perintah"], text="")
@@ -106,6 +117,7 @@ def test_a_fill_in_step_refuses_to_be_ticked_off(office_each_db):
     from bot.kinds import Completion
     from bot.step_kinds import FillIn
     from tests.test_engine import through_meeting
+
     office = office_each_db
     through_meeting(office)
     task = _open_task(office, 5, "aset")

@@ -1,4 +1,5 @@
 """Work that runs side by side (handlers, nudges, the outbox) on one database."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -19,8 +20,11 @@ def office(office_each_db):
 def test_many_actions_at_once_all_commit(office):
     senders = [office.people[f"pelaksana:{u}"] for u in UNITS] * 6
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(lambda pair: office.core.act(pair[1], views.tugas, update_id=pair[0]),
-                      enumerate(senders, start=1000)))
+        list(
+            pool.map(
+                lambda pair: office.core.act(pair[1], views.tugas, update_id=pair[0]), enumerate(senders, start=1000)
+            )
+        )
     with office.core.unit_of_work() as uow:
         assert len(uow.session.exec(select(ProcessedUpdate)).all()) == len(senders)
     assert all(len([t for t in office.inbox(f"pelaksana:{u}") if "Tidak ada tugas" in t]) == 6 for u in UNITS)

@@ -1,4 +1,5 @@
 """Configuration and SOP files: bad input stops the start with one line that says what is wrong."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def run_bot(tmp_path, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-    return subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, capture_output=True, text=True,
-                          env={**clean, "PYTHONPATH": str(ROOT), **env}, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        timeout=60,
+    )
 
 
 def test_missing_token_stops_with_one_line_naming_the_variable(tmp_path):
@@ -75,12 +82,15 @@ def test_both_shipped_sops_load():
         assert len(sop.steps) == count and sop.first_step.kind == "perintah"
 
 
-@pytest.mark.parametrize("step, field", [
-    ({"no": 1, "actor": "kaban", "minutes": '"15"', "kind": "perintah"}, "minutes"),
-    ({"no": 1, "actor": "bupati", "minutes": 15, "kind": "perintah"}, "actor"),
-    ({"no": 1, "actor": "kaban", "minutes": 15, "kind": "lapor"}, "kind"),
-    ({"no": 1, "actor": "kaban", "minutes": 0, "kind": "perintah"}, "minutes"),
-])
+@pytest.mark.parametrize(
+    "step, field",
+    [
+        ({"no": 1, "actor": "kaban", "minutes": '"15"', "kind": "perintah"}, "minutes"),
+        ({"no": 1, "actor": "bupati", "minutes": 15, "kind": "perintah"}, "actor"),
+        ({"no": 1, "actor": "kaban", "minutes": 15, "kind": "lapor"}, "kind"),
+        ({"no": 1, "actor": "kaban", "minutes": 0, "kind": "perintah"}, "minutes"),
+    ],
+)
 def test_a_broken_sop_names_the_file_the_step_and_the_field(tmp_path, step, field):
     path = write_sop(tmp_path, step)
     with pytest.raises(SopError) as error:

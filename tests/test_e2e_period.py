@@ -1,4 +1,5 @@
 """A whole collection period through the real Application and real HTTP (the Bot API stand-in)."""
+
 from __future__ import annotations
 
 import io

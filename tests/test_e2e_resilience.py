@@ -1,4 +1,5 @@
 """What Telegram really does to a bot: restarts, repeated updates, 429 and 5xx, blocked users."""
+
 from __future__ import annotations
 
 from sqlmodel import select
@@ -55,8 +56,11 @@ async def test_429_and_server_errors_are_retried_until_delivered_once(run):
     await run.say(people["kaban"], "/perintah Oktober 2026")
     await run.settle(timeout=30)
     assert count(sekretaris, "Langkah 2 dari 9") == 1
-    failures = [p for m, p in run.standin.requests if m == "sendMessage" and p.get("chat_id") in
-                (sekretaris.id, str(sekretaris.id))]
+    failures = [
+        p
+        for m, p in run.standin.requests
+        if m == "sendMessage" and p.get("chat_id") in (sekretaris.id, str(sekretaris.id))
+    ]
     assert len(failures) >= 4  # three refused attempts, then the one that went through
 
 

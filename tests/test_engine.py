@@ -1,4 +1,5 @@
 """The SOP engine without Telegram, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,13 +35,20 @@ def upload(office: Office, unit: str, factor: float = 0.9) -> str:
     with office.core.unit_of_work() as uow:
         period = uow.session.exec(select(Period).where(Period.status == "open")).one()
     from bot.sheets.template import build_template
+
     core = office.core
-    template = build_template(unit_code=unit, unit_name=core.org.unit(unit).name, periode_code=period.code,
-                              periode_label=period.label, indicators=core.master().for_unit(unit))
+    template = build_template(
+        unit_code=unit,
+        unit_name=core.org.unit(unit).name,
+        periode_code=period.code,
+        periode_label=period.label,
+        indicators=core.master().for_unit(unit),
+    )
     data = fill_format(template, factor)
     before = len(office.inbox(f"pelaksana:{unit}"))
-    office.do(f"pelaksana:{unit}", uploads.receive_document, data=data, file_name=f"{unit}.xlsx",
-              size=len(data), caption="")
+    office.do(
+        f"pelaksana:{unit}", uploads.receive_document, data=data, file_name=f"{unit}.xlsx", size=len(data), caption=""
+    )
     return office.inbox(f"pelaksana:{unit}")[before]  # the answer to the upload itself
 
 
@@ -175,8 +183,10 @@ def test_status_and_tasks_show_deadlines_in_working_time(office):
 
 
 def test_the_summary_sop_runs_with_the_same_engine(tmp_path, sqlite_url, clock):
-    core = Kinerja(make_settings(tmp_path, sqlite_url, sop_file=str(Path(DEFAULT_SOP_FILE).with_name(
-        "ringkasan.toml"))), clock=clock)
+    core = Kinerja(
+        make_settings(tmp_path, sqlite_url, sop_file=str(Path(DEFAULT_SOP_FILE).with_name("ringkasan.toml"))),
+        clock=clock,
+    )
     core.prepare()
     office = Office(core)
     office.enrol_everyone(UNITS)

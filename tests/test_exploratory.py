@@ -5,6 +5,7 @@ that is still open; the reason says what the user sees and what should happen in
 Several tests here began as such xfails (sticker, 'ke' in a note, kabid upload hint, long HTML
 note split, redelivered button press, step-8 wording, /libur hapus) and pass since the fixes.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,8 +18,15 @@ from storage.models import Period, Submission, Task
 from tests.conftest import ADMIN_ID
 from tests.scenario import enrol_everyone, last_document_of_kind, through_meeting, upload_filled
 
-STICKER = {"file_id": "CAACAgUAAx0001", "file_unique_id": "AQADst1", "type": "regular",
-           "width": 512, "height": 512, "is_animated": False, "is_video": False}
+STICKER = {
+    "file_id": "CAACAgUAAx0001",
+    "file_unique_id": "AQADst1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
 PHOTO = [{"file_id": "AgACAgUAAx0001", "file_unique_id": "AQADph1", "width": 90, "height": 90}]
 VOICE = {"file_id": "AwACAgUAAx0001", "file_unique_id": "AQADvo1", "duration": 3}
 
@@ -63,6 +71,7 @@ async def at_validation(run, unit: str = "aset") -> dict:
 
 # --- commands as people type them ---------------------------------------------------------------
 
+
 async def test_botname_suffix_and_uppercase_commands_work_like_the_plain_command(run):
     _, kaban = await kaban_only(run)
     plain = await run.say(kaban, "/status")
@@ -77,7 +86,8 @@ async def test_botname_suffix_and_uppercase_commands_work_like_the_plain_command
 async def test_unknown_command_and_plain_text_get_a_hint_that_names_bantuan(run):
     _, kaban = await kaban_only(run)
     assert await run.say(kaban, "/laporan") == [
-        "Perintah /laporan tidak dikenal. Ketik /bantuan untuk daftar perintah Anda."]
+        "Perintah /laporan tidak dikenal. Ketik /bantuan untuk daftar perintah Anda."
+    ]
     chat = await run.say(kaban, "selamat pagi pak, datanya kapan?")
     assert len(chat) == 1 and "pesan teks tidak diproses" in chat[0] and "/bantuan" in chat[0]
     stranger = run.person("stranger", "Orang Asing")
@@ -86,13 +96,16 @@ async def test_unknown_command_and_plain_text_get_a_hint_that_names_bantuan(run)
     assert periods(run) == []
 
 
-@pytest.mark.parametrize("typed, code, label, note", [
-    ("okt. 2026", "2026-10", "Oktober 2026", None),
-    ("2026/10 mohon segera", "2026-10", "Oktober 2026", "mohon segera"),
-    ("triwulan IV 2026 catatan", "2026-TW4", "Triwulan IV 2026", "catatan"),
-    ("TW III 2026", "2026-TW3", "Triwulan III 2026", None),
-    ("10/2026 batas Jumat", "2026-10", "Oktober 2026", "batas Jumat"),
-])
+@pytest.mark.parametrize(
+    "typed, code, label, note",
+    [
+        ("okt. 2026", "2026-10", "Oktober 2026", None),
+        ("2026/10 mohon segera", "2026-10", "Oktober 2026", "mohon segera"),
+        ("triwulan IV 2026 catatan", "2026-TW4", "Triwulan IV 2026", "catatan"),
+        ("TW III 2026", "2026-TW3", "Triwulan III 2026", None),
+        ("10/2026 batas Jumat", "2026-10", "Oktober 2026", "batas Jumat"),
+    ],
+)
 async def test_odd_period_spellings_open_the_right_period_and_keep_the_note(run, typed, code, label, note):
     _, kaban = await kaban_only(run)
     answer = await run.say(kaban, f"/perintah {typed}")
@@ -120,7 +133,8 @@ async def test_perintah_with_a_bad_period_says_how_to_write_it_and_opens_nothing
 async def test_status_and_rekap_of_a_period_never_collected_or_misspelt(run):
     _, kaban = await kaban_only(run)
     assert await run.say(kaban, "/rekap") == [
-        "Belum ada pengumpulan data. Kepala Badan memulainya dengan /perintah Oktober 2026 (contoh)."]
+        "Belum ada pengumpulan data. Kepala Badan memulainya dengan /perintah Oktober 2026 (contoh)."
+    ]
     assert await run.say(kaban, "/status 2020-01") == ["Belum ada pengumpulan data untuk Januari 2020. Lihat /riwayat."]
     bad = await run.say(kaban, "/status 2026-13")
     assert "bulan harus 1 sampai 12" in bad[0]
@@ -129,6 +143,7 @@ async def test_status_and_rekap_of_a_period_never_collected_or_misspelt(run):
 
 
 # --- media that are not spreadsheets ----------------------------------------------------------
+
 
 async def test_photo_and_voice_are_refused_with_how_to_send_the_file(run):
     people = await enrol_everyone(run)
@@ -155,6 +170,7 @@ async def test_a_sticker_gets_an_answer(run):
 
 
 # --- uploads ------------------------------------------------------------------------------------
+
 
 async def test_garbage_or_pdf_upload_is_refused_cell_free_and_changes_nothing(run):
     people = await enrol_everyone(run)
@@ -204,8 +220,9 @@ async def test_kaban_sending_a_file_is_told_that_pelaksana_upload(run):
     people = await enrol_everyone(run)
     await through_meeting(run, people)
     [answer] = await run.upload(people["kaban"], b"abc", "data.xlsx")
-    assert answer == ("Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. "
-                      "Peran Anda (Kepala Badan) tidak mengunggah data.")
+    assert answer == (
+        "Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. Peran Anda (Kepala Badan) tidak mengunggah data."
+    )
 
 
 async def test_kabid_sending_the_file_is_told_the_pelaksana_sends_it(run):
@@ -229,6 +246,7 @@ async def test_an_upload_delivered_twice_is_taken_once(run):
 
 
 # --- validation: /setujui, /kembalikan, buttons ------------------------------------------------
+
 
 async def test_kabid_of_another_unit_cannot_approve_aset(run):
     people = await at_validation(run)
@@ -327,6 +345,7 @@ async def test_step_8_after_a_return_does_not_say_the_data_was_returned(run):
 
 # --- perintah, rapat, tutup -------------------------------------------------------------------
 
+
 async def test_a_second_kaban_account_cannot_open_the_same_or_another_period(run):
     admin, kaban = await kaban_only(run)
     other = await run.enrol(admin, "kaban2", "Pak Kaban Dua", "kaban")
@@ -345,8 +364,12 @@ async def test_rapat_in_the_past_or_with_a_bad_date_is_refused_with_an_example(r
     early = await run.say(planner, "/rapat 2026-12-01 09:00")
     assert "saat langkah rapat terbuka" in early[0]
     await run.say(planner, "/selesai")
-    cases = {"/rapat 2026-11-29 09:00": "sudah lewat", "/rapat 2026-11-31 09:00": "tidak dikenali",
-             "/rapat besok 09:00": "tidak dikenali", "/rapat": "Tulis tanggal dan jam rapat"}
+    cases = {
+        "/rapat 2026-11-29 09:00": "sudah lewat",
+        "/rapat 2026-11-31 09:00": "tidak dikenali",
+        "/rapat besok 09:00": "tidak dikenali",
+        "/rapat": "Tulis tanggal dan jam rapat",
+    }
     for typed, expected in cases.items():
         [answer] = await run.say(planner, typed)
         assert expected in answer and "/rapat 2026-12-01 09:00" in answer, (typed, answer)  # tomorrow
@@ -371,11 +394,16 @@ async def test_tutup_before_the_deadline_and_by_a_pelaksana_is_refused(run):
 
 # --- members and the operator ------------------------------------------------------------------
 
+
 async def test_undang_with_odd_input_says_what_is_valid(run):
     admin, _ = await kaban_only(run)
-    expected = {"/undang": "Sebutkan peran", "/undang raja": "Peran 'raja' tidak dikenal",
-                "/undang kabid": "Sebutkan unitnya", "/undang kabid mars": "Unit 'mars' tidak dikenal",
-                "/undang pelaksana <b>x</b>": "Unit '<b>x</b>' tidak dikenal"}
+    expected = {
+        "/undang": "Sebutkan peran",
+        "/undang raja": "Peran 'raja' tidak dikenal",
+        "/undang kabid": "Sebutkan unitnya",
+        "/undang kabid mars": "Unit 'mars' tidak dikenal",
+        "/undang pelaksana <b>x</b>": "Unit '<b>x</b>' tidak dikenal",
+    }
     for typed, start in expected.items():
         [answer] = await run.say(admin, typed)
         assert answer.startswith(start) and "anggaran" in answer, (typed, answer)
@@ -391,7 +419,8 @@ async def test_libur_by_the_operator_counts_and_by_others_is_refused(run):
     stranger = run.person("stranger", "Orang Asing")
     assert "belum terdaftar" in (await run.say(stranger, "/libur tambah 2026-12-24"))[0]
     assert (await run.say(kaban, "/libur tambah 2026-12-24")) == [
-        "Perintah ini hanya untuk Operator bot. Peran Anda: Kepala Badan."]
+        "Perintah ini hanya untuk Operator bot. Peran Anda: Kepala Badan."
+    ]
     assert not run.core.calendar.is_holiday(date(2026, 12, 24))
     [answer] = await run.say(admin, "/libur tambah 2026-12-24")
     assert answer.startswith("📅 24 Desember 2026 ditambahkan ke daftar cuti bersama")
@@ -426,6 +455,7 @@ async def test_a_member_who_blocked_the_bot_and_comes_back_sees_their_task(run):
 
 
 # --- a flaky Telegram and restarts -------------------------------------------------------------
+
 
 async def test_429_on_send_document_and_a_restart_before_selesai_deliver_the_recap_once(run):
     people = await enrol_everyone(run)

@@ -1,4 +1,5 @@
 """Invites, registration, roles and menus, acting officials."""
+
 from __future__ import annotations
 
 import re
@@ -87,7 +88,9 @@ def test_a_new_invite_changes_a_members_role(office):
     code = invite(office, office.admin, "kabid aset")
     office.do("orang", members.register, code=code)
     with office.core.unit_of_work() as uow:
-        member = uow.session.exec(select(Member).where(Member.telegram_user_id == office.people["orang"].telegram_user_id)).one()
+        member = uow.session.exec(
+            select(Member).where(Member.telegram_user_id == office.people["orang"].telegram_user_id)
+        ).one()
     assert (member.role, member.unit_code) == ("kabid", "aset")
 
 
@@ -126,6 +129,7 @@ async def test_several_open_tasks_get_buttons_and_a_press_completes_one(run):
     kabid = people["kabid:aset"]
     await run.say(people["admin"], f"/plt {kabid.id} kabid anggaran 2026-11-01 2026-12-31")
     from tests.scenario import through_meeting, upload_filled
+
     await through_meeting(run, people)
     for unit in ("anggaran", "aset"):
         await upload_filled(run, people, unit)

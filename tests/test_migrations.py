@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the schema the models describe, on each database."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
@@ -17,8 +18,9 @@ def test_migrations_match_the_models_and_run_twice(database_url):
         migrate(engine)  # every start runs it: the second time changes nothing
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, SQLModel.metadata) == [], \
+            assert compare_metadata(context, SQLModel.metadata) == [], (
                 "models changed without a migration: add one with alembic revision --autogenerate"
+            )
         assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
     finally:
         engine.dispose()

@@ -1,4 +1,5 @@
 """Nudges through the real Application, its JobQueue and real HTTP to the Bot API stand-in."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -91,6 +92,7 @@ async def test_without_a_job_queue_a_plain_loop_takes_over(settings, clock):
     from telegram.ext import ApplicationBuilder
 
     from bot.core import Kinerja
+
     core = Kinerja(settings, clock=clock)
     core.prepare()
     app = ApplicationBuilder().token("123456:TEST-TOKEN").job_queue(None).build()

@@ -1,4 +1,5 @@
 """The outbox: long messages split within Telegram's limit, in order, each part once."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,7 +40,6 @@ async def test_a_long_answer_arrives_in_order_in_several_messages(run):
     assert len(received) >= 5
     assert "\n".join(received).split("\n") == lines
     assert run.standin.violations == []
-
 
 
 def test_a_cut_inside_a_tag_closes_it_and_opens_it_again():

@@ -17,8 +17,21 @@ EXAMPLES = "Contoh: 2026-10, Oktober 2026, okt 2026, 10/2026, TW III 2026, Triwu
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-10", "Oktober 2026", "oktober 2026", "OKTOBER 2026", "okt 2026", "Okt. 2026", "10/2026",
-     "10-2026", "2026/10", "  okt   2026 ", "oct 2026", "October 2026", "2026 oktober"],
+    [
+        "2026-10",
+        "Oktober 2026",
+        "oktober 2026",
+        "OKTOBER 2026",
+        "okt 2026",
+        "Okt. 2026",
+        "10/2026",
+        "10-2026",
+        "2026/10",
+        "  okt   2026 ",
+        "oct 2026",
+        "October 2026",
+        "2026 oktober",
+    ],
 )
 def test_october(text: str) -> None:
     assert parse_period(text) == OCT
@@ -26,8 +39,21 @@ def test_october(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-TW3", "TW3 2026", "TW 3 2026", "TW III 2026", "Triwulan III 2026", "triwulan 3 2026",
-     "2026-Q3", "Q3 2026", "Q3-2026", "Tw-III/2026", "tw iii 2026", "triwulan ke-3 2026", "2026-tw3"],
+    [
+        "2026-TW3",
+        "TW3 2026",
+        "TW 3 2026",
+        "TW III 2026",
+        "Triwulan III 2026",
+        "triwulan 3 2026",
+        "2026-Q3",
+        "Q3 2026",
+        "Q3-2026",
+        "Tw-III/2026",
+        "tw iii 2026",
+        "triwulan ke-3 2026",
+        "2026-tw3",
+    ],
 )
 def test_third_quarter(text: str) -> None:
     assert parse_period(text) == TW3
@@ -35,11 +61,32 @@ def test_third_quarter(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "month"),
-    [("jan 2026", 1), ("feb 2026", 2), ("Pebruari 2026", 2), ("mar 2026", 3), ("Maret 2026", 3),
-     ("apr 2026", 4), ("mei 2026", 5), ("may 2026", 5), ("jun 2026", 6), ("jul 2026", 7),
-     ("agu 2026", 8), ("agt 2026", 8), ("ags 2026", 8), ("aug 2026", 8), ("Agustus 2026", 8),
-     ("sep 2026", 9), ("sept 2026", 9), ("nov 2026", 11), ("Nopember 2026", 11), ("des 2026", 12),
-     ("dec 2026", 12), ("Desember 2026", 12), ("1/2026", 1), ("01-2026", 1)],
+    [
+        ("jan 2026", 1),
+        ("feb 2026", 2),
+        ("Pebruari 2026", 2),
+        ("mar 2026", 3),
+        ("Maret 2026", 3),
+        ("apr 2026", 4),
+        ("mei 2026", 5),
+        ("may 2026", 5),
+        ("jun 2026", 6),
+        ("jul 2026", 7),
+        ("agu 2026", 8),
+        ("agt 2026", 8),
+        ("ags 2026", 8),
+        ("aug 2026", 8),
+        ("Agustus 2026", 8),
+        ("sep 2026", 9),
+        ("sept 2026", 9),
+        ("nov 2026", 11),
+        ("Nopember 2026", 11),
+        ("des 2026", 12),
+        ("dec 2026", 12),
+        ("Desember 2026", 12),
+        ("1/2026", 1),
+        ("01-2026", 1),
+    ],
 )
 def test_month_names_and_abbreviations(text: str, month: int) -> None:
     assert parse_period(text) == Periode(2026, "bulan", month)

@@ -1,5 +1,6 @@
 """`python -m bot` as an operator runs it: a real process, configured by the environment,
 talking to the Bot API stand-in; killed hard and started again, nothing lost or repeated."""
+
 from __future__ import annotations
 
 import asyncio
@@ -15,12 +16,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 async def start_bot(standin, tmp_path) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))}
-    env.update(PYTHONPATH=str(ROOT), TELEGRAM_BOT_TOKEN=standin.token, ADMIN_IDS=str(ADMIN_ID),
-               TELEGRAM_API_BASE_URL=standin.base_url, TELEGRAM_API_FILE_URL=standin.file_url,
-               DATABASE_URL=f"sqlite:///{tmp_path}/bot.db", DATA_DIR=str(tmp_path / "data"), TZ="UTC")
-    return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-                                                stdout=asyncio.subprocess.DEVNULL,
-                                                stderr=asyncio.subprocess.DEVNULL)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        TELEGRAM_BOT_TOKEN=standin.token,
+        ADMIN_IDS=str(ADMIN_ID),
+        TELEGRAM_API_BASE_URL=standin.base_url,
+        TELEGRAM_API_FILE_URL=standin.file_url,
+        DATABASE_URL=f"sqlite:///{tmp_path}/bot.db",
+        DATA_DIR=str(tmp_path / "data"),
+        TZ="UTC",
+    )
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 async def test_the_bot_process_serves_users_and_survives_kill_9(standin, tmp_path):

@@ -1,4 +1,5 @@
 """Nudges at the core level: a real Kinerja on SQLite, a ManualClock, no Telegram."""
+
 from __future__ import annotations
 
 import threading
@@ -52,9 +53,11 @@ def enrol(core: Kinerja, user_id: int, name: str, role: str, unit: str | None = 
 
 @pytest.fixture
 def people(core) -> dict[str, Member]:
-    found = {"kaban": enrol(core, 5001, "Pak Kaban", "kaban"),
-             "sekretaris": enrol(core, 5002, "Bu Sekretaris", "sekretaris"),
-             "perencanaan": enrol(core, 5003, "Bu Rencana", "perencanaan")}
+    found = {
+        "kaban": enrol(core, 5001, "Pak Kaban", "kaban"),
+        "sekretaris": enrol(core, 5002, "Bu Sekretaris", "sekretaris"),
+        "perencanaan": enrol(core, 5003, "Bu Rencana", "perencanaan"),
+    }
     for i, unit in enumerate(UNITS):
         if unit != "sekretariat":
             found[f"kabid:{unit}"] = enrol(core, 5100 + i, f"Kabid <{unit}>", "kabid", unit)
@@ -94,7 +97,7 @@ def fire_at(core: Kinerja, when: datetime) -> int:
 
 
 def new_texts(core: Kinerja, member: Member, before: list[str]) -> list[str]:
-    return outbox(core, member)[len(before):]
+    return outbox(core, member)[len(before) :]
 
 
 def to_step_5(core: Kinerja, people: dict) -> None:
@@ -110,6 +113,7 @@ def to_step_5(core: Kinerja, people: dict) -> None:
 
 
 # --- the schedule ----------------------------------------------------------------
+
 
 def test_full_schedule_of_one_task(core, people):
     task = order(core, people)
@@ -153,9 +157,13 @@ def test_each_kind_reads_differently(core, people):
 def test_full_schedule_of_a_period_with_escalation_to_heads_and_digest(core, people):
     to_step_5(core, people)
     tasks = {u: open_task(core, 5, u) for u in UNITS}
-    expected = [("before", datetime(2026, 11, 30, 13, 0)), ("before", datetime(2026, 11, 30, 15, 24)),
-                ("deadline", datetime(2026, 12, 1, 9, 0)), ("escalate", datetime(2026, 12, 1, 9, 0)),
-                ("daily", datetime(2026, 12, 2, 8, 0))]
+    expected = [
+        ("before", datetime(2026, 11, 30, 13, 0)),
+        ("before", datetime(2026, 11, 30, 15, 24)),
+        ("deadline", datetime(2026, 12, 1, 9, 0)),
+        ("escalate", datetime(2026, 12, 1, 9, 0)),
+        ("daily", datetime(2026, 12, 2, 8, 0)),
+    ]
     for task in tasks.values():
         assert [(k, d) for k, d, _ in rows(core, task)] == expected
     period_tasks = core.read(lambda a: queries.tasks_of_period(a.session, period_id=tasks["aset"].period_id))
@@ -194,12 +202,15 @@ def test_no_digest_for_a_single_late_task(core, people):
 
 # --- working hours and holidays --------------------------------------------------------
 
+
 def test_nudge_due_at_night_waits_for_monday_morning(core, people):
     core.clock.set(at(2026, 12, 4, 15, 40))  # Friday
     task = order(core, people)
-    assert rows(core, task)[:3] == [("before", datetime(2026, 12, 4, 15, 55), "pending"),
-                                    ("before", datetime(2026, 12, 7, 8, 4), "pending"),
-                                    ("deadline", datetime(2026, 12, 7, 8, 10), "pending")]
+    assert rows(core, task)[:3] == [
+        ("before", datetime(2026, 12, 4, 15, 55), "pending"),
+        ("before", datetime(2026, 12, 7, 8, 4), "pending"),
+        ("deadline", datetime(2026, 12, 7, 8, 10), "pending"),
+    ]
     seen = outbox(core, people["sekretaris"])
     for night in (at(2026, 12, 4, 16, 30), at(2026, 12, 5, 10, 0), at(2026, 12, 7, 7, 59)):
         assert fire_at(core, night) == 0, night
@@ -263,8 +274,10 @@ def test_demo_path_with_24x7(tmp_path, sqlite_url, clock):
     core = Kinerja(make_settings(tmp_path, sqlite_url, work_hours="24x7"), clock=clock)
     core.prepare()
     try:
-        people = {"kaban": enrol(core, 5001, "Pak Kaban", "kaban"),
-                  "sekretaris": enrol(core, 5002, "Bu Sekretaris", "sekretaris")}
+        people = {
+            "kaban": enrol(core, 5001, "Pak Kaban", "kaban"),
+            "sekretaris": enrol(core, 5002, "Bu Sekretaris", "sekretaris"),
+        }
         core.clock.set(at(2026, 12, 5, 21, 0))
         order(core, people)
         assert reminders.fire_until(core, core.now() + timedelta(minutes=30)) == 4
@@ -275,6 +288,7 @@ def test_demo_path_with_24x7(tmp_path, sqlite_url, clock):
 
 
 # --- closing, repeating, downtime --------------------------------------------------------
+
 
 def test_no_nudge_after_completion(core, people):
     task = order(core, people)
@@ -337,6 +351,7 @@ def test_a_failing_transaction_sends_nothing_and_is_retried(core, people, monkey
     def crash(*args, **kwargs):
         real(*args, **kwargs)
         raise RuntimeError("killed")
+
     monkeypatch.setattr(queries, "claim_nudge", crash)
     count = len(outbox(core))
     assert reminders.fire_due(core) == 0
@@ -358,13 +373,17 @@ def test_fire_until_stops_at_every_nudge_on_the_way(core, people):
 
 def test_upcoming_lists_the_next_instants(core, people):
     order(core, people)
-    assert reminders.upcoming(core, limit=3) == [at(2026, 11, 30, 8, 15), at(2026, 11, 30, 8, 24),
-                                                 at(2026, 11, 30, 8, 30)]
+    assert reminders.upcoming(core, limit=3) == [
+        at(2026, 11, 30, 8, 15),
+        at(2026, 11, 30, 8, 24),
+        at(2026, 11, 30, 8, 30),
+    ]
     core.clock.set(at(2026, 11, 30, 20, 0))
     assert reminders.upcoming(core, limit=1) == [at(2026, 12, 1, 8, 0)]  # due rows wait for the morning
 
 
 # --- what people read about time: /status and /kepatuhan ---------------------------------------
+
 
 def test_status_shows_time_left_and_marks_late_tasks(core, people):
     order(core, people)

@@ -1,4 +1,5 @@
 """The fixture script still runs, and the committed fixtures stay small."""
+
 from tests.fixtures import make_fixtures
 from tests.fixtures.common import FIXTURES
 

@@ -1,4 +1,5 @@
 """The indicator master: the shipped sample loads; a broken one lists every problem."""
+
 import io
 from decimal import Decimal
 
@@ -34,9 +35,11 @@ def test_period_targets_fall_back_to_annual():
 
 
 def test_csv_master_with_semicolons_and_monthly_targets():
-    text = ("unit;kode;sasaran;indikator;satuan;polaritas;target;TW 3;okt\n"
-            "anggaran;X-1;S;Ketepatan;%;naik;100;75;80,5\n"
-            "anggaran;X-2;S;Opini;opini;kualitatif;wtp;;\n")
+    text = (
+        "unit;kode;sasaran;indikator;satuan;polaritas;target;TW 3;okt\n"
+        "anggaran;X-1;S;Ketepatan;%;naik;100;75;80,5\n"
+        "anggaran;X-2;S;Opini;opini;kualitatif;wtp;;\n"
+    )
     master = load_master(text.encode(), file_name="m.csv")
     first, second = master.indicators
     assert first.target_for("2026-TW3") == 75 and first.target_for("2026-10") == Decimal("80.5")
@@ -53,23 +56,25 @@ def _xlsx(rows) -> bytes:
 
 
 def test_broken_master_lists_every_problem():
-    data = _xlsx([
-        ("Master indikator 2026",),
-        ("unit", "kode", "sasaran", "indikator", "satuan", "polaritas", "target_tahunan", "tw1", "skala"),
-        ("anggaran", "A-1", "S", "Satu", "%", "naik-turun", 100, None, None),
-        ("anggaran", "A-2", "S", "Dua", "%", "tinggi", "seratus", "1.25.0", None),
-        ("anggaran", "A-2", "S", "Tiga", "", "rendah", 5, None, None),
-        ("anggaran", "A-4", "", "", "opini", "kualitatif", "B", None, None),
-        ("anggaran", "A-5", "S", "Lima", "opini", "kualitatif", "baik", None, "baik 100"),
-        ("gudang", "A-6", "S", "Enam", "%", "tinggi", 1, None, None),
-    ])
+    data = _xlsx(
+        [
+            ("Master indikator 2026",),
+            ("unit", "kode", "sasaran", "indikator", "satuan", "polaritas", "target_tahunan", "tw1", "skala"),
+            ("anggaran", "A-1", "S", "Satu", "%", "naik-turun", 100, None, None),
+            ("anggaran", "A-2", "S", "Dua", "%", "tinggi", "seratus", "1.25.0", None),
+            ("anggaran", "A-2", "S", "Tiga", "", "rendah", 5, None, None),
+            ("anggaran", "A-4", "", "", "opini", "kualitatif", "B", None, None),
+            ("anggaran", "A-5", "S", "Lima", "opini", "kualitatif", "baik", None, "baik 100"),
+            ("gudang", "A-6", "S", "Enam", "%", "tinggi", 1, None, None),
+        ]
+    )
     with pytest.raises(MasterError) as caught:
         load_master(data, file_name="indikator.xlsx", known_units=UNITS)
     problems = caught.value.problems
     expected = [
         'Baris 3, kolom polaritas: "naik-turun" tidak dikenal',
         'Baris 4, kolom target_tahunan: "seratus" bukan angka',
-        "Baris 4, kolom tw1: \"1.25.0\" bukan angka yang sah",
+        'Baris 4, kolom tw1: "1.25.0" bukan angka yang sah',
         "Baris 5, kolom satuan: wajib diisi",
         "Baris 6, kolom sasaran: wajib diisi",
         "Baris 6, kolom indikator: wajib diisi",
@@ -84,18 +89,27 @@ def test_broken_master_lists_every_problem():
 
 
 def test_duplicate_codes_and_names_are_refused():
-    data = _xlsx([("unit", "kode", "sasaran", "indikator", "satuan", "polaritas", "target"),
-                  ("aset", "K", "S", "Nama", "%", "tinggi", 1), ("aset", "K", "S", "nama ", "%", "tinggi", 1)])
+    data = _xlsx(
+        [
+            ("unit", "kode", "sasaran", "indikator", "satuan", "polaritas", "target"),
+            ("aset", "K", "S", "Nama", "%", "tinggi", 1),
+            ("aset", "K", "S", "nama ", "%", "tinggi", 1),
+        ]
+    )
     with pytest.raises(MasterError) as caught:
         load_master(data, file_name="m.xlsx")
     assert any("kode indikator K dipakai lebih dari sekali" in p for p in caught.value.problems)
     assert any("tercantum lebih dari sekali" in p for p in caught.value.problems)
 
 
-@pytest.mark.parametrize("data, fragment", [
-    (b"", "kosong"), (b"bukan xlsx", "bukan spreadsheet"),
-    (_xlsx([("apa", "ini")]), "baris judul kolom tidak ditemukan"),
-])
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        (b"", "kosong"),
+        (b"bukan xlsx", "bukan spreadsheet"),
+        (_xlsx([("apa", "ini")]), "baris judul kolom tidak ditemukan"),
+    ],
+)
 def test_unreadable_masters(data, fragment):
     with pytest.raises(MasterError, match=fragment):
         load_master(data, file_name="m.xlsx")

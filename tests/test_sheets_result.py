@@ -1,4 +1,5 @@
 """IntakeResult: JSON for the database, the chat summary, and the diff between versions."""
+
 from decimal import Decimal as D
 
 from bot.sheets.intake import check_upload
@@ -7,8 +8,9 @@ from tests.fixtures.common import PERIODE, fill, filled_anggaran, indicators, te
 
 
 def check(data: bytes) -> IntakeResult:
-    return check_upload(data, file_name="a.xlsx", unit_code="anggaran", periode_code=PERIODE,
-                        indicators=indicators("anggaran"))
+    return check_upload(
+        data, file_name="a.xlsx", unit_code="anggaran", periode_code=PERIODE, indicators=indicators("anggaran")
+    )
 
 
 def test_json_round_trip_keeps_decimals_and_grades():
@@ -21,10 +23,12 @@ def test_json_round_trip_keeps_decimals_and_grades():
 
 
 def test_qualitative_json_round_trip():
-    data = fill(template("akuntansi"), {"AKT-01": "WDP", "AKT-02": 0, "AKT-03": 1, "AKT-04": 1, "AKT-05": 0},
-                unit="akuntansi")
-    result = check_upload(data, file_name="b.xlsx", unit_code="akuntansi", periode_code=PERIODE,
-                          indicators=indicators("akuntansi"))
+    data = fill(
+        template("akuntansi"), {"AKT-01": "WDP", "AKT-02": 0, "AKT-03": 1, "AKT-04": 1, "AKT-05": 0}, unit="akuntansi"
+    )
+    result = check_upload(
+        data, file_name="b.xlsx", unit_code="akuntansi", periode_code=PERIODE, indicators=indicators("akuntansi")
+    )
     again = IntakeResult.from_json(result.to_json())
     assert again == result and again.rows[0].realisasi == "WDP" and again.rows[0].target == "WTP"
 
@@ -40,8 +44,13 @@ def test_summary_lines():
 
 def test_diff_lists_what_changed():
     before = check(filled_anggaran())
-    after = check(fill(template("anggaran"), {"ANG-01": 0, "ANG-02": "97,5", "ANG-03": 100, "ANG-04": 100,
-                                              "ANG-05": 3}, {"ANG-04": "SK sudah terbit"}))
+    after = check(
+        fill(
+            template("anggaran"),
+            {"ANG-01": 0, "ANG-02": "97,5", "ANG-03": 100, "ANG-04": 100, "ANG-05": 3},
+            {"ANG-04": "SK sudah terbit"},
+        )
+    )
     assert diff(before, after) == [
         "ANG-02 Persentase DPA SKPD disahkan tepat waktu: realisasi 95,5 → 97,5",
         'ANG-04 Persentase dokumen Perubahan APBD ditetapkan tepat waktu: keterangan "" → "SK sudah terbit"',
@@ -53,6 +62,7 @@ def test_repeated_header_and_section_rows_are_skipped():
     import io
 
     from openpyxl import load_workbook
+
     book = load_workbook(io.BytesIO(filled_anggaran()))
     sheet = book.worksheets[0]
     sheet.insert_rows(9, 2)

@@ -1,5 +1,6 @@
 """The data format: layout, validation, protection, and an identification that survives
 LibreOffice (xlsx -> ods -> xlsx, files in tests/fixtures written by soffice)."""
+
 import io
 import zipfile
 
@@ -77,10 +78,14 @@ def test_identification_survives_libreoffice_ods_round_trip():
     assert sheet.protection.sheet and not sheet["F7"].protection.locked
 
 
-@pytest.mark.parametrize("text, found", [
-    ("ID format: KNJ|2026-10|aset|v2", FormatId("2026-10", "aset", "2")),
-    ("KNJ|2026-TW3|anggaran|v1 (jangan dihapus)", FormatId("2026-TW3", "anggaran", "1")),
-    ("KNJ|2026|aset|v1", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("ID format: KNJ|2026-10|aset|v2", FormatId("2026-10", "aset", "2")),
+        ("KNJ|2026-TW3|anggaran|v1 (jangan dihapus)", FormatId("2026-TW3", "anggaran", "1")),
+        ("KNJ|2026|aset|v1", None),
+        (None, None),
+    ],
+)
 def test_find_format_id(text, found):
     assert FormatId.find(text) == found

@@ -30,7 +30,8 @@ from standin.users import as_telegram
 BUDI = 1001
 _PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 @pytest.fixture
@@ -48,12 +49,12 @@ def budi(standin: BotApiStandin) -> SimUser:
 
 @pytest.fixture
 async def bot(standin: BotApiStandin) -> AsyncIterator[Bot]:
-    async with Bot(standin.token, base_url=standin.base_url,
-                   base_file_url=standin.file_url) as client:
+    async with Bot(standin.token, base_url=standin.base_url, base_file_url=standin.file_url) as client:
         yield client
 
 
 # --- a small echo bot ---------------------------------------------------------------------
+
 
 async def _record(update: Update, context: CallbackContext) -> None:
     context.bot_data.setdefault("seen", []).append(update.update_id)
@@ -68,8 +69,7 @@ async def _echo(update: Update, context: CallbackContext) -> None:
 
 
 async def _menu(update: Update, context: CallbackContext) -> None:
-    keyboard = [[InlineKeyboardButton("Ya", callback_data="yes"),
-                 InlineKeyboardButton("Tidak", callback_data="no")]]
+    keyboard = [[InlineKeyboardButton("Ya", callback_data="yes"), InlineKeyboardButton("Tidak", callback_data="no")]]
     await update.message.reply_text("Pilih:", reply_markup=InlineKeyboardMarkup(keyboard))
 
 
@@ -81,13 +81,18 @@ async def _pressed(update: Update, context: CallbackContext) -> None:
 async def _document(update: Update, context: CallbackContext) -> None:
     file = await update.message.document.get_file()
     data = bytes(await file.download_as_bytearray())
-    await update.message.reply_document(data[::-1], filename="reversed.bin",
-                                        caption=f"{len(data)} bytes")
+    await update.message.reply_document(data[::-1], filename="reversed.bin", caption=f"{len(data)} bytes")
 
 
 def _echo_app(standin: BotApiStandin) -> Application:
-    app = (ApplicationBuilder().token(standin.token).base_url(standin.base_url)
-           .base_file_url(standin.file_url).job_queue(None).build())
+    app = (
+        ApplicationBuilder()
+        .token(standin.token)
+        .base_url(standin.base_url)
+        .base_file_url(standin.file_url)
+        .job_queue(None)
+        .build()
+    )
     app.add_handler(TypeHandler(Update, _record), group=-1)
     app.add_handler(CommandHandler("start", _start))
     app.add_handler(CommandHandler("menu", _menu))
@@ -110,6 +115,7 @@ async def app(standin: BotApiStandin) -> AsyncIterator[Application]:
 
 
 # --- tests --------------------------------------------------------------------------------
+
 
 async def test_get_me(bot: Bot, standin: BotApiStandin) -> None:
     me = await bot.get_me()
@@ -144,19 +150,26 @@ async def test_unescaped_html_is_refused_and_recorded(bot, standin, budi) -> Non
     assert len(standin.violations) == 1
 
 
-@pytest.mark.parametrize("source, problem", [
-    ("<b>bold", "Can't find end tag"), ("<b>x</i>", "Unmatched end tag"),
-    ("<div>x</div>", 'Unsupported start tag "div"'), ("a & b", "Character '&'"),
-    ("&nbsp;", "Unsupported HTML entity"), ("<span>x</span>", "tg-spoiler"),
-])
+@pytest.mark.parametrize(
+    "source, problem",
+    [
+        ("<b>bold", "Can't find end tag"),
+        ("<b>x</i>", "Unmatched end tag"),
+        ("<div>x</div>", 'Unsupported start tag "div"'),
+        ("a & b", "Character '&'"),
+        ("&nbsp;", "Unsupported HTML entity"),
+        ("<span>x</span>", "tg-spoiler"),
+    ],
+)
 def test_html_errors(source: str, problem: str) -> None:
     with pytest.raises(HtmlError, match=problem):
         parse_html(source)
 
 
 def test_html_entities_use_utf16_offsets() -> None:
-    text, entities = parse_html('😀 <a href="https://x.id/?a=1&amp;b=2">tautan</a> '
-                                '<pre><code class="language-python">x</code></pre> &#169;')
+    text, entities = parse_html(
+        '😀 <a href="https://x.id/?a=1&amp;b=2">tautan</a> <pre><code class="language-python">x</code></pre> &#169;'
+    )
     assert text == "😀 tautan x ©"
     assert entities == [
         {"type": "text_link", "url": "https://x.id/?a=1&b=2", "offset": 3, "length": 6},
@@ -181,27 +194,28 @@ async def test_text_limits(bot, standin, budi) -> None:
 
 NEEDS_SPEC = pytest.mark.skipif(
     BotApiStandin().spec is None,
-    reason="../shared/botapi/api-10.0.json is not beside the checkout (CI has it; the project ships no copy)")
+    reason="../shared/botapi/api-10.0.json is not beside the checkout (CI has it; the project ships no copy)",
+)
 
 
 @NEEDS_SPEC
 async def test_raw_requests_unknown_field_method_and_token(standin, budi) -> None:
     async with httpx.AsyncClient(base_url=f"{standin.base_url}{standin.token}/") as client:
-        answer = await client.post("sendMessage",
-                                   data={"chat_id": str(BUDI), "text": "hi", "colour": "red"})
+        answer = await client.post("sendMessage", data={"chat_id": str(BUDI), "text": "hi", "colour": "red"})
         assert answer.status_code == 400
         assert answer.json()["ok"] is False and "colour" in answer.json()["description"]
         missing = await client.post("sendMessage", data={"text": "hi"})
         assert missing.status_code == 400 and "chat_id" in missing.json()["description"]
         unknown = await client.post("sendTelepathy", data={"chat_id": str(BUDI)})
         assert (unknown.status_code, unknown.json()) == (
-            404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            404,
+            {"ok": False, "error_code": 404, "description": "Not Found"},
+        )
         as_json = await client.post("SENDMESSAGE", json={"chat_id": BUDI, "text": "ok"})
         assert as_json.json()["result"]["text"] == "ok"
         wrong = await client.post(f"{standin.base_url}999:WRONG/getMe")
         assert wrong.status_code == 401 and wrong.json()["description"] == "Unauthorized"
-    assert [v.split(" ")[0] for v in standin.violations] == [
-        "sendMessage", "sendMessage", "sendTelepathy"]
+    assert [v.split(" ")[0] for v in standin.violations] == ["sendMessage", "sendMessage", "sendTelepathy"]
 
 
 async def test_document_round_trip(standin, budi, app) -> None:
@@ -295,9 +309,10 @@ async def test_set_my_commands_with_chat_scope(bot, standin, budi) -> None:
     commands = [BotCommand("lapor", "Kirim laporan"), BotCommand("rekap", "Lihat rekap")]
     await bot.set_my_commands(commands, scope=BotCommandScopeChat(BUDI))
     await bot.set_my_commands([BotCommand("start", "Mulai")])
-    assert standin.commands == {"chat:1001": [("lapor", "Kirim laporan"),
-                                              ("rekap", "Lihat rekap")],
-                                "default": [("start", "Mulai")]}
+    assert standin.commands == {
+        "chat:1001": [("lapor", "Kirim laporan"), ("rekap", "Lihat rekap")],
+        "default": [("start", "Mulai")],
+    }
     assert await bot.get_my_commands(scope=BotCommandScopeChat(BUDI)) == tuple(commands)
     with pytest.raises(BadRequest, match="(?i)bot_command_invalid"):
         await bot.set_my_commands([BotCommand("Lapor!", "x")])
@@ -341,8 +356,12 @@ async def test_webhook_delivery_with_secret(standin, budi) -> None:
     async with application:
         await application.start()
         await application.updater.start_webhook(
-            listen="127.0.0.1", port=port, url_path="hook", secret_token="rahasia",
-            webhook_url=f"http://127.0.0.1:{port}/hook")
+            listen="127.0.0.1",
+            port=port,
+            url_path="hook",
+            secret_token="rahasia",
+            webhook_url=f"http://127.0.0.1:{port}/hook",
+        )
         await budi.wait_for("start: kait")
         await standin.wait_idle()
         await application.updater.stop()
@@ -363,6 +382,7 @@ async def test_without_spec_it_still_types_and_checks_html(bot, standin, budi) -
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as probe:

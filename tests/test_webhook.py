@@ -1,4 +1,5 @@
 """Webhook mode: updates arrive by POST with the secret token header; anything else is refused."""
+
 from __future__ import annotations
 
 import httpx
@@ -26,10 +27,17 @@ async def test_updates_arrive_on_the_webhook_with_the_secret(hooked):
 
 
 async def test_a_request_without_the_right_secret_is_refused_and_changes_nothing(hooked):
-    update = {"update_id": 999001, "message": {
-        "message_id": 1, "date": 1764470000, "chat": {"id": ADMIN_ID, "type": "private", "first_name": "X"},
-        "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "X"}, "text": "/start",
-        "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+    update = {
+        "update_id": 999001,
+        "message": {
+            "message_id": 1,
+            "date": 1764470000,
+            "chat": {"id": ADMIN_ID, "type": "private", "first_name": "X"},
+            "from": {"id": ADMIN_ID, "is_bot": False, "first_name": "X"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
     url = f"http://127.0.0.1:{hooked.webhook_port}/telegram"
     async with httpx.AsyncClient() as client:
         missing = await client.post(url, json=update)

@@ -3,6 +3,7 @@
 Plain functions on bytes/paths and frozen dataclasses; no Telegram, no database, so the
 engine can call them in a worker thread. The API is documented in docs/SPREADSHEETS.md.
 """
+
 import warnings
 
 # openpyxl warns about workbook features we do not read (extensions, styles). Set once for the
@@ -18,20 +19,38 @@ from bot.sheets.result import IntakeResult, diff
 from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.template import FormatId, build_template
 from bot.sheets.types import (
-                              ComplianceRow,
-                              FilledRow,
-                              Indicator,
-                              IndicatorMaster,
-                              MasterError,
-                              Problem,
-                              SourceFile,
-                              UnitSummary,
+    ComplianceRow,
+    FilledRow,
+    Indicator,
+    IndicatorMaster,
+    MasterError,
+    Problem,
+    SourceFile,
+    UnitSummary,
 )
 from bot.sheets.unit_recap import unit_recap
 
 __all__ = [
-    "Bands", "ComplianceRow", "DEFAULT_BANDS", "FilledRow", "FormatId", "Indicator", "IndicatorMaster",
-    "IntakeResult", "MasterError", "Problem", "RecapUnit", "SourceFile", "UnitSummary", "build_template",
-    "chart_png", "check_upload", "compile_recap", "compute_capaian", "diff", "load_master", "summarize",
+    "Bands",
+    "ComplianceRow",
+    "DEFAULT_BANDS",
+    "FilledRow",
+    "FormatId",
+    "Indicator",
+    "IndicatorMaster",
+    "IntakeResult",
+    "MasterError",
+    "Problem",
+    "RecapUnit",
+    "SourceFile",
+    "UnitSummary",
+    "build_template",
+    "chart_png",
+    "check_upload",
+    "compile_recap",
+    "compute_capaian",
+    "diff",
+    "load_master",
+    "summarize",
     "unit_recap",
 ]

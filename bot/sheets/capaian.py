@@ -1,4 +1,5 @@
 """Capaian (achievement, %) and its category: the formulas of docs/CAPAIAN.md, in Decimal."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ GRADE_ALIASES = {
 @dataclass(frozen=True)
 class Bands:
     """Half-open bands, highest first: a value >= lower gets that label (first match wins)."""
+
     bands: tuple[tuple[Decimal, str], ...]
     floor_label: str
 
@@ -38,8 +40,7 @@ class Bands:
 
 # Permendagri 86/2017 evaluation scale, closed into half-open bands (docs/CAPAIAN.md).
 DEFAULT_BANDS = Bands(
-    bands=((Decimal(91), "Sangat Tinggi"), (Decimal(76), "Tinggi"),
-           (Decimal(66), "Sedang"), (Decimal(51), "Rendah")),
+    bands=((Decimal(91), "Sangat Tinggi"), (Decimal(76), "Tinggi"), (Decimal(66), "Sedang"), (Decimal(51), "Rendah")),
     floor_label="Sangat Rendah",
 )
 
@@ -50,8 +51,9 @@ def normalize_grade(text: str) -> str:
     return GRADE_ALIASES.get(key, key)
 
 
-def compute_capaian(polarity: Polarity, target: Value, realisasi: Value | None,
-                    scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE) -> Decimal | None:
+def compute_capaian(
+    polarity: Polarity, target: Value, realisasi: Value | None, scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE
+) -> Decimal | None:
     """Capaian in percent, never capped; None when there is no realisation."""
     if realisasi is None:
         return None

@@ -1,4 +1,5 @@
 """Writing cells safely: text people typed stays text, numbers stay numbers."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -25,8 +26,7 @@ def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     return as_text(sheet.cell(row=row, column=column), value)
 
 
-def wo_cell(sheet, value: object, *, number_format: str | None = None,
-            bold: bool = False) -> WriteOnlyCell:
+def wo_cell(sheet, value: object, *, number_format: str | None = None, bold: bool = False) -> WriteOnlyCell:
     """A write-only cell with the text rule applied (for the big recap sheet)."""
     cell = as_text(WriteOnlyCell(sheet), _plain(value))
     if number_format:

@@ -1,4 +1,5 @@
 """The indicator master (`INDICATORS_FILE`): load and validate, listing every problem."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
@@ -11,28 +12,44 @@ from bot.sheets.tables import UnsafeFile, read_table
 from bot.sheets.types import OPINION_SCALE, Indicator, IndicatorMaster, MasterError, Polarity, Problem, Value
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
-PERIOD_COLUMNS = {**{f"tw{q}": f"TW{q}" for q in range(1, 5)},
-                  **{m: f"{i:02d}" for i, m in enumerate(MONTHS, 1)}}
+PERIOD_COLUMNS = {**{f"tw{q}": f"TW{q}" for q in range(1, 5)}, **{m: f"{i:02d}" for i, m in enumerate(MONTHS, 1)}}
 ALIASES: Mapping[str, str] = {
-    "kode_unit": "unit", "unit_kerja": "unit", "bidang": "unit",
-    "kode_indikator": "kode", "indikator_kinerja": "indikator", "nama_indikator": "indikator",
-    "polarity": "polaritas", "arah": "polaritas",
-    "target": "target_tahunan", "target_tahun": "target_tahunan", "ags": "agu",
+    "kode_unit": "unit",
+    "unit_kerja": "unit",
+    "bidang": "unit",
+    "kode_indikator": "kode",
+    "indikator_kinerja": "indikator",
+    "nama_indikator": "indikator",
+    "polarity": "polaritas",
+    "arah": "polaritas",
+    "target": "target_tahunan",
+    "target_tahun": "target_tahunan",
+    "ags": "agu",
     **{f"{p}{q}": f"tw{q}" for q in range(1, 5) for p in ("tw_", "target_tw", "target_tw_", "triwulan_")},
     **{f"{p}{i:0{w}d}": m for i, m in enumerate(MONTHS, 1) for p in ("b", "bulan_") for w in (1, 2)},
 }
 REQUIRED = {"unit", "kode", "sasaran", "indikator", "satuan", "polaritas", "target_tahunan"}
 POLARITIES: Mapping[str, Polarity] = {
-    "higher": "higher", "tinggi": "higher", "naik": "higher", "positif": "higher", "maksimal": "higher",
+    "higher": "higher",
+    "tinggi": "higher",
+    "naik": "higher",
+    "positif": "higher",
+    "maksimal": "higher",
     "semakin tinggi semakin baik": "higher",
-    "lower": "lower", "rendah": "lower", "turun": "lower", "negatif": "lower", "minimal": "lower",
+    "lower": "lower",
+    "rendah": "lower",
+    "turun": "lower",
+    "negatif": "lower",
+    "minimal": "lower",
     "semakin rendah semakin baik": "lower",
-    "qualitative": "qualitative", "kualitatif": "qualitative",
+    "qualitative": "qualitative",
+    "kualitatif": "qualitative",
 }
 
 
-def load_master(source: str | Path | bytes, *, file_name: str | None = None,
-                known_units: Collection[str] | None = None) -> IndicatorMaster:
+def load_master(
+    source: str | Path | bytes, *, file_name: str | None = None, known_units: Collection[str] | None = None
+) -> IndicatorMaster:
     """Load the master from a path or bytes (.xlsx/.xlsm/.csv); raise MasterError listing every problem."""
     data, name = _read_source(source, file_name)
     problems: list[str] = []
@@ -69,23 +86,50 @@ def _parse_row(number: int, raw: dict[str, object], problems: list[str]) -> Indi
             problems.append(str(Problem(number, key, "wajib diisi")))
     polarity = POLARITIES.get(text("polaritas").lower())
     if polarity is None:
-        problems.append(str(Problem(number, "polaritas", f'"{text("polaritas")}" tidak dikenal; '
-                                    "isi tinggi (semakin tinggi semakin baik), rendah, atau kualitatif")))
+        problems.append(
+            str(
+                Problem(
+                    number,
+                    "polaritas",
+                    f'"{text("polaritas")}" tidak dikenal; '
+                    "isi tinggi (semakin tinggi semakin baik), rendah, atau kualitatif",
+                )
+            )
+        )
         return None
     if not text("satuan") and polarity != "qualitative":
         problems.append(str(Problem(number, "satuan", "wajib diisi (mis. %, dokumen, hari, Rp)")))
     scale = _parse_scale(number, text("skala"), problems)
     annual = _target(number, "target_tahunan", raw.get("target_tahunan"), polarity, scale, problems)
-    targets = {period: t for column, period in PERIOD_COLUMNS.items()
-               if (t := _target(number, column, raw.get(column), polarity, scale, problems, True)) is not None}
+    targets = {
+        period: t
+        for column, period in PERIOD_COLUMNS.items()
+        if (t := _target(number, column, raw.get(column), polarity, scale, problems, True)) is not None
+    }
     if len(problems) > before or annual is None:
         return None
-    return Indicator(text("unit").lower(), text("kode"), text("sasaran"), text("indikator"),
-                     text("satuan"), polarity, annual, targets, scale)
+    return Indicator(
+        text("unit").lower(),
+        text("kode"),
+        text("sasaran"),
+        text("indikator"),
+        text("satuan"),
+        polarity,
+        annual,
+        targets,
+        scale,
+    )
 
 
-def _target(number: int, column: str, value: object, polarity: Polarity,
-            scale: tuple[tuple[str, Decimal], ...], problems: list[str], optional: bool = False) -> Value | None:
+def _target(
+    number: int,
+    column: str,
+    value: object,
+    polarity: Polarity,
+    scale: tuple[tuple[str, Decimal], ...],
+    problems: list[str],
+    optional: bool = False,
+) -> Value | None:
     empty = value is None or not str(value).strip()
     if empty:
         if not optional:

@@ -1,4 +1,5 @@
 """Intake: check a filled data format (bytes) and return accepted rows or every problem."""
+
 from __future__ import annotations
 
 import logging
@@ -12,16 +13,28 @@ from bot.sheets.template import ID_ROW, META_SHEET, FormatId
 from bot.sheets.types import Indicator, Problem
 
 log = logging.getLogger(__name__)
-CORRUPT = ("Berkas rusak atau tidak dapat dibuka sebagai .xlsx. "
-           "Simpan ulang berkas di Excel/LibreOffice lalu kirim lagi.")
-NO_HEADER = ("Tabel data tidak ditemukan: tidak ada baris judul kolom dengan \"Indikator Kinerja\" dan "
-             "\"Realisasi\". Gunakan format dari /format tanpa mengubah judul kolomnya.")
-NO_ID = ("Identitas format tidak ditemukan (baris \"ID format: KNJ|...\" dan lembar _meta hilang). "
-         "Unduh format dengan /format, salin isian Anda ke sana, lalu kirim lagi.")
+CORRUPT = (
+    "Berkas rusak atau tidak dapat dibuka sebagai .xlsx. Simpan ulang berkas di Excel/LibreOffice lalu kirim lagi."
+)
+NO_HEADER = (
+    'Tabel data tidak ditemukan: tidak ada baris judul kolom dengan "Indikator Kinerja" dan '
+    '"Realisasi". Gunakan format dari /format tanpa mengubah judul kolomnya.'
+)
+NO_ID = (
+    'Identitas format tidak ditemukan (baris "ID format: KNJ|..." dan lembar _meta hilang). '
+    "Unduh format dengan /format, salin isian Anda ke sana, lalu kirim lagi."
+)
 
 
-def check_upload(data: bytes, *, file_name: str, unit_code: str, periode_code: str,
-                 indicators: Sequence[Indicator], template_version: str = "1") -> IntakeResult:
+def check_upload(
+    data: bytes,
+    *,
+    file_name: str,
+    unit_code: str,
+    periode_code: str,
+    indicators: Sequence[Indicator],
+    template_version: str = "1",
+) -> IntakeResult:
     """Never raises: any failure is a rejection that says why (or that the file cannot be read)."""
     where = dict(file_name=file_name, unit_code=unit_code, periode_code=periode_code)
     try:
@@ -32,8 +45,9 @@ def check_upload(data: bytes, *, file_name: str, unit_code: str, periode_code: s
         return _check(data, indicators, FormatId(periode_code, unit_code, template_version), where)
     except Exception:  # noqa: BLE001 - a crafted or odd file must never crash the bot
         log.exception("intake crashed on %s", file_name)
-        return rejected(f"Berkas tidak dapat dibaca ({file_name}). Simpan ulang sebagai .xlsx lalu kirim lagi.",
-                        **where)
+        return rejected(
+            f"Berkas tidak dapat dibaca ({file_name}). Simpan ulang sebagai .xlsx lalu kirim lagi.", **where
+        )
 
 
 def _check(data: bytes, indicators: Sequence[Indicator], expected: FormatId, where: dict) -> IntakeResult:
@@ -53,8 +67,7 @@ def _check(data: bytes, indicators: Sequence[Indicator], expected: FormatId, whe
     rows, problems = match_rows(table, indicators, expected.periode_code)
     if problems:
         problems = _explain_formulas(data, table.sheet_name, problems)
-    return IntakeResult(not problems, tuple(problems), () if problems else rows,
-                        sheet_name=table.sheet_name, **where)
+    return IntakeResult(not problems, tuple(problems), () if problems else rows, sheet_name=table.sheet_name, **where)
 
 
 def _read_book(book) -> tuple[Table | None, FormatId | None]:
@@ -97,8 +110,9 @@ def _mismatches(found: FormatId, expected: FormatId) -> list[str]:
     if found.unit_code != expected.unit_code:
         out.append(f"Berkas ini format untuk unit {found.unit_code}, bukan unit {expected.unit_code}. {again}")
     if found.periode_code != expected.periode_code:
-        out.append(f"Berkas ini format untuk periode {found.periode_code}, "
-                   f"bukan periode {expected.periode_code}. {again}")
+        out.append(
+            f"Berkas ini format untuk periode {found.periode_code}, bukan periode {expected.periode_code}. {again}"
+        )
     if found.version != expected.version:
         both_numbers = found.version.isdigit() and expected.version.isdigit()
         older = both_numbers and int(found.version) < int(expected.version)
@@ -114,10 +128,11 @@ def _explain_formulas(data: bytes, sheet_name: str, problems: list[Problem]) -> 
     if not empty:
         return problems
     formulas = _formula_rows(data, sheet_name, empty)
-    advice = ("berisi rumus tanpa nilai tersimpan; buka berkas di Excel/LibreOffice, simpan, "
-              "lalu kirim lagi (atau ketik angkanya langsung)")
-    return [Problem(p.row, p.column, advice) if p.row in formulas and p.column == "Realisasi" else p
-            for p in problems]
+    advice = (
+        "berisi rumus tanpa nilai tersimpan; buka berkas di Excel/LibreOffice, simpan, "
+        "lalu kirim lagi (atau ketik angkanya langsung)"
+    )
+    return [Problem(p.row, p.column, advice) if p.row in formulas and p.column == "Realisasi" else p for p in problems]
 
 
 def _formula_rows(data: bytes, sheet_name: str, rows: set[int | None]) -> set[int]:
@@ -130,5 +145,6 @@ def _formula_rows(data: bytes, sheet_name: str, rows: set[int | None]) -> set[in
         book.close()
     if table is None:
         return set()
-    return {n for n, cells in table.rows
-            if n in rows and str(table.cell(cells, "realisasi").value or "").startswith("=")}
+    return {
+        n for n, cells in table.rows if n in rows and str(table.cell(cells, "realisasi").value or "").startswith("=")
+    }

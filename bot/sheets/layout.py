@@ -1,13 +1,14 @@
 """Find the table in what people send: the sheet, its header row and its columns."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-HEADER_SCAN_ROWS = 40      # title rows above the header: a few, never dozens
-MAX_DATA_ROWS = 5000       # a unit has tens of indicators; more is not a data format
-MAX_BLANK_RUN = 300        # formatted-but-empty rows below the table end the scan
+HEADER_SCAN_ROWS = 40  # title rows above the header: a few, never dozens
+MAX_DATA_ROWS = 5000  # a unit has tens of indicators; more is not a data format
+MAX_BLANK_RUN = 300  # formatted-but-empty rows below the table end the scan
 
 # Canonical key -> (label used in messages, accepted labels after normalisation).
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -33,8 +34,8 @@ class RawCell:
 @dataclass(frozen=True)
 class Table:
     sheet_name: str
-    header_row: int                    # Excel row number
-    columns: dict[str, int]            # key -> 0-based column index
+    header_row: int  # Excel row number
+    columns: dict[str, int]  # key -> 0-based column index
     above: tuple[tuple[object, ...], ...]  # the rows above the header (title, ID)
     rows: tuple[tuple[int, tuple[RawCell, ...]], ...]  # (Excel row number, cells)
 

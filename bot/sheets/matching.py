@@ -1,4 +1,5 @@
 """Match the rows of a found table to the unit's indicators and read each Realisasi."""
+
 from __future__ import annotations
 
 import re
@@ -12,16 +13,19 @@ from bot.sheets.numbers import NIL_MARKS, NumberError, parse_number
 from bot.sheets.types import FilledRow, Indicator, Problem, Value
 
 REALISASI, INDIKATOR = "Realisasi", "Indikator Kinerja"
-NO_DATA = re.compile(r"(tidak|belum) ada data|data (belum|tidak) (ada|tersedia)|belum tersedia|"
-                     r"tidak tersedia|\bn/?a\b", re.IGNORECASE)
+NO_DATA = re.compile(
+    r"(tidak|belum) ada data|data (belum|tidak) (ada|tersedia)|belum tersedia|"
+    r"tidak tersedia|\bn/?a\b",
+    re.IGNORECASE,
+)
 EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 SIMILAR = 0.6  # a row whose No points at an indicator may have its text lightly edited
-EMPTY_HINT = ('belum diisi (jika datanya memang belum ada, kosongkan Realisasi dan '
-              'tulis "belum ada data" di Keterangan)')
+EMPTY_HINT = 'belum diisi (jika datanya memang belum ada, kosongkan Realisasi dan tulis "belum ada data" di Keterangan)'
 
 
-def match_rows(table: Table, indicators: Sequence[Indicator],
-               periode_code: str) -> tuple[tuple[FilledRow, ...], list[Problem]]:
+def match_rows(
+    table: Table, indicators: Sequence[Indicator], periode_code: str
+) -> tuple[tuple[FilledRow, ...], list[Problem]]:
     """Rows in master order, and every problem (unknown, duplicate, missing, bad values)."""
     by_name = {normalize_label(ind.name): i for i, ind in enumerate(indicators)}
     by_code = {ind.code.lower(): i for i, ind in enumerate(indicators)}
@@ -33,21 +37,33 @@ def match_rows(table: Table, indicators: Sequence[Indicator],
         if index is None:
             problems += _unmatched(table, number, cells)
         elif index in taken:
-            problems.append(Problem(number, INDIKATOR,
-                                    f"indikator ini sudah ada di baris {taken[index]}; hapus salah satunya"))
+            problems.append(
+                Problem(number, INDIKATOR, f"indikator ini sudah ada di baris {taken[index]}; hapus salah satunya")
+            )
         else:
             taken[index] = number
             row = _fill(table, number, cells, indicators[index], index + 1, periode_code, problems)
             if row:
                 filled[index] = row
-    problems += [Problem(None, None, f'Indikator "{ind.name}" ({ind.code}) tidak ada dalam berkas; '
-                         "jangan menghapus baris dari format.")
-                 for i, ind in enumerate(indicators) if i not in taken]
+    problems += [
+        Problem(
+            None,
+            None,
+            f'Indikator "{ind.name}" ({ind.code}) tidak ada dalam berkas; jangan menghapus baris dari format.',
+        )
+        for i, ind in enumerate(indicators)
+        if i not in taken
+    ]
     return tuple(filled[i] for i in sorted(filled)), problems
 
 
-def _identify(table: Table, cells: tuple[RawCell, ...], indicators: Sequence[Indicator],
-              by_name: dict[str, int], by_code: dict[str, int]) -> int | None:
+def _identify(
+    table: Table,
+    cells: tuple[RawCell, ...],
+    indicators: Sequence[Indicator],
+    by_name: dict[str, int],
+    by_code: dict[str, int],
+) -> int | None:
     code = str(table.cell(cells, "kode").value or "").strip().lower()
     if code in by_code:
         return by_code[code]
@@ -77,16 +93,29 @@ def _unmatched(table: Table, number: int, cells: tuple[RawCell, ...]) -> list[Pr
         return []
     if _blank(text):
         return [Problem(number, INDIKATOR, "kosong padahal Realisasi diisi; isi nama indikator sesuai format")]
-    return [Problem(number, INDIKATOR, f'indikator "{str(text).strip()}" tidak dikenal untuk unit ini; '
-                    "jangan menambah indikator baru, pakai baris yang ada di format")]
+    return [
+        Problem(
+            number,
+            INDIKATOR,
+            f'indikator "{str(text).strip()}" tidak dikenal untuk unit ini; '
+            "jangan menambah indikator baru, pakai baris yang ada di format",
+        )
+    ]
 
 
 def _blank(value: object) -> bool:
     return value is None or not str(value).strip() or str(value).strip() in NIL_MARKS
 
 
-def _fill(table: Table, number: int, cells: tuple[RawCell, ...], ind: Indicator, no: int,
-          periode_code: str, problems: list[Problem]) -> FilledRow | None:
+def _fill(
+    table: Table,
+    number: int,
+    cells: tuple[RawCell, ...],
+    ind: Indicator,
+    no: int,
+    periode_code: str,
+    problems: list[Problem],
+) -> FilledRow | None:
     note = " ".join(str(table.cell(cells, "keterangan").value or "").split())
     try:
         realisasi = _realisasi(table.cell(cells, "realisasi"), ind)
@@ -98,8 +127,20 @@ def _fill(table: Table, number: int, cells: tuple[RawCell, ...], ind: Indicator,
         return None
     target = ind.target_for(periode_code)
     capaian = compute_capaian(ind.polarity, target, realisasi, ind.scale)
-    return FilledRow(ind.code, no, ind.sasaran, ind.name, ind.satuan, ind.polarity, target,
-                     realisasi, note, capaian, DEFAULT_BANDS.category(capaian), number)
+    return FilledRow(
+        ind.code,
+        no,
+        ind.sasaran,
+        ind.name,
+        ind.satuan,
+        ind.polarity,
+        target,
+        realisasi,
+        note,
+        capaian,
+        DEFAULT_BANDS.category(capaian),
+        number,
+    )
 
 
 def _realisasi(cell: RawCell, ind: Indicator) -> Value | None:

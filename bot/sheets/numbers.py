@@ -5,6 +5,7 @@ one; a lone comma is decimal (`85,5`); several equal separators are thousands
 (`1.250.000`, `1,250,000`); a lone dot followed by exactly three digits is Indonesian
 thousands (`1.250` = 1250), otherwise decimal (`85.5`, `0.250`).
 """
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """The agency recap workbook (step 9): Rekap, Ringkasan (with a chart), Sumber, Kepatuhan."""
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,18 @@ from bot.sheets.cells import header_row, wo_cell
 from bot.sheets.summary import RecapUnit, as_recap_unit, summarize, write_summary_sheet
 from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
 
-REKAP_HEADERS = ("Unit", "Sasaran", "Indikator", "Satuan", "Polaritas", "Target", "Realisasi",
-                 "Capaian (%)", "Kategori", "Keterangan")
+REKAP_HEADERS = (
+    "Unit",
+    "Sasaran",
+    "Indikator",
+    "Satuan",
+    "Polaritas",
+    "Target",
+    "Realisasi",
+    "Capaian (%)",
+    "Kategori",
+    "Keterangan",
+)
 SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SHA-256", "Status")
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
@@ -22,9 +33,15 @@ MISSING = "Data tidak masuk"
 REKAP_WIDTHS = (22, 34, 52, 10, 26, 16, 16, 12, 14, 34)
 
 
-def compile_recap(*, periode_code: str, periode_label: str, units: Sequence[RecapUnit | tuple],
-                  sources: Sequence[SourceFile], compliance: Sequence[ComplianceRow | tuple],
-                  tz: tzinfo | str) -> bytes:
+def compile_recap(
+    *,
+    periode_code: str,
+    periode_label: str,
+    units: Sequence[RecapUnit | tuple],
+    sources: Sequence[SourceFile],
+    compliance: Sequence[ComplianceRow | tuple],
+    tz: tzinfo | str,
+) -> bytes:
     """The whole workbook as xlsx bytes. Write-only mode: rows stream to disk, which keeps
     a 50-unit x 200-indicator recap fast and small in memory; the chart is still native."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
@@ -63,13 +80,33 @@ def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple]:
 
 def rekap_values(unit_name: str, row: FilledRow) -> tuple:
     """One Rekap line; shared with the unit recap so both say the same thing."""
-    return (unit_name, row.sasaran, row.name, row.satuan, POLARITY_LABELS[row.polarity],
-            row.target, row.realisasi, row.capaian, row.kategori, row.keterangan)
+    return (
+        unit_name,
+        row.sasaran,
+        row.name,
+        row.satuan,
+        POLARITY_LABELS[row.polarity],
+        row.target,
+        row.realisasi,
+        row.capaian,
+        row.kategori,
+        row.keterangan,
+    )
 
 
 def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
-    return (unit_name, ind.sasaran, ind.name, ind.satuan, POLARITY_LABELS[ind.polarity],
-            ind.target_for(periode_code), None, None, None, MISSING)
+    return (
+        unit_name,
+        ind.sasaran,
+        ind.name,
+        ind.satuan,
+        POLARITY_LABELS[ind.polarity],
+        ind.target_for(periode_code),
+        None,
+        None,
+        None,
+        MISSING,
+    )
 
 
 def _rekap_cells(sheet, values: tuple) -> list:
@@ -85,9 +122,14 @@ def _write_sources(sheet, sources: Sequence[SourceFile], zone: tzinfo) -> None:
         local = src.received_at.astimezone(zone)
         shown = f"{local:%d-%m-%Y %H:%M} {local.tzname()}"
         values = (src.unit_name or src.unit_code, src.file_name, src.sender, shown)
-        sheet.append([*(wo_cell(sheet, v) for v in values),
-                      wo_cell(sheet, local.replace(tzinfo=None), number_format="dd-mm-yyyy hh:mm"),
-                      wo_cell(sheet, src.sha256.lower()), wo_cell(sheet, IN_USE[src.in_use])])
+        sheet.append(
+            [
+                *(wo_cell(sheet, v) for v in values),
+                wo_cell(sheet, local.replace(tzinfo=None), number_format="dd-mm-yyyy hh:mm"),
+                wo_cell(sheet, src.sha256.lower()),
+                wo_cell(sheet, IN_USE[src.in_use]),
+            ]
+        )
 
 
 def _write_compliance(sheet, rows: Sequence[ComplianceRow | tuple]) -> None:

@@ -1,4 +1,5 @@
 """The outcome of an intake check: JSON for the database, Indonesian lines for the chat, diff."""
+
 from __future__ import annotations
 
 import json
@@ -76,8 +77,10 @@ def show_pct(value: Decimal | None) -> str:
 def _accepted_lines(result: IntakeResult) -> list[str]:
     filled = [r for r in result.rows if r.realisasi is not None]
     empty = len(result.rows) - len(filled)
-    lines = [f"Berkas diterima: {len(result.rows)} indikator, {len(filled)} terisi"
-             + (f", {empty} tanpa data (ada keterangan)." if empty else ".")]
+    lines = [
+        f"Berkas diterima: {len(result.rows)} indikator, {len(filled)} terisi"
+        + (f", {empty} tanpa data (ada keterangan)." if empty else ".")
+    ]
     avg = result.average_capaian
     if avg is not None:
         lines.append(f"Rata-rata capaian: {show_pct(avg)} ({DEFAULT_BANDS.category(avg)}).")

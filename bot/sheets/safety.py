@@ -1,4 +1,5 @@
 """Look at an upload's bytes before any parser does: size, kind, encryption, zip bombs."""
+
 from __future__ import annotations
 
 import io
@@ -8,9 +9,9 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_ZIP_ENTRIES = 500            # a real xlsx has 10-40 parts
+MAX_ZIP_ENTRIES = 500  # a real xlsx has 10-40 parts
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100                  # XML compresses ~10-20x; zeros compress ~1000x
+MAX_RATIO = 100  # XML compresses ~10-20x; zeros compress ~1000x
 RATIO_MIN_SIZE = 5 * 1024 * 1024  # small parts may compress well, they cannot hurt
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -31,8 +32,9 @@ def check_bytes(data: bytes, file_name: str) -> None:
     if data.startswith(OLE_MAGIC):
         raise UnsafeFile(_ole_reason(data))
     if not data.startswith(ZIP_MAGIC):
-        raise UnsafeFile(f"Berkas {file_name} bukan spreadsheet Excel (.xlsx). "
-                         "Kirim format yang diunduh dengan /format.")
+        raise UnsafeFile(
+            f"Berkas {file_name} bukan spreadsheet Excel (.xlsx). Kirim format yang diunduh dengan /format."
+        )
     _check_zip(data)
 
 

@@ -1,4 +1,5 @@
 """Per-unit summary (count, average capaian, count per category) and the `Ringkasan` sheet."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,14 +12,14 @@ from bot.sheets.cells import header_row, wo_cell
 from bot.sheets.result import IntakeResult
 from bot.sheets.types import Indicator, UnitSummary
 
-SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)",
-                   *DEFAULT_BANDS.labels, "Status")
+SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)", *DEFAULT_BANDS.labels, "Status")
 TABLE_TOP = 4  # rows 1-2: title and period; the table's header is on row 4
 
 
 @dataclass(frozen=True)
 class RecapUnit:
     """One unit in the agency recap; result None (or rejected) = its data did not come in."""
+
     unit_code: str
     unit_name: str
     result: IntakeResult | None

@@ -1,4 +1,5 @@
 """Read a simple table (one header row) from xlsx or csv bytes: used for the indicator master."""
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,7 @@ def header_key(text: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(text or "").strip().lower()).strip("_")
 
 
-def read_table(data: bytes, file_name: str, required: set[str],
-               aliases: Mapping[str, str]) -> Iterator[Row]:
+def read_table(data: bytes, file_name: str, required: set[str], aliases: Mapping[str, str]) -> Iterator[Row]:
     """Rows under the first row holding every `required` key (after `aliases`);
     raises UnsafeFile or ValueError."""
     if file_name.lower().endswith(".csv"):
@@ -47,8 +47,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
         book.close()
 
 
-def _with_header(rows: Iterator[tuple[int, list[object]]], required: set[str],
-                 aliases: Mapping[str, str]) -> Iterator[Row]:
+def _with_header(
+    rows: Iterator[tuple[int, list[object]]], required: set[str], aliases: Mapping[str, str]
+) -> Iterator[Row]:
     for _, cells in rows:
         keys = [aliases.get(header_key(c), header_key(c)) for c in cells]
         if required <= set(keys):

@@ -1,4 +1,5 @@
 """The data format (template) a unit fills: one xlsx per unit and period, self-identifying."""
+
 from __future__ import annotations
 
 import io
@@ -29,6 +30,7 @@ _ID_RE = re.compile(r"KNJ\|(\d{4}-(?:TW[1-4]|\d{2}))\|([a-z0-9_]+)\|v([0-9A-Za-z
 @dataclass(frozen=True)
 class FormatId:
     """What a data format says it is: `KNJ|2026-TW3|anggaran|v1`."""
+
     periode_code: str
     unit_code: str
     version: str
@@ -42,8 +44,15 @@ class FormatId:
         return cls(*match.groups()) if match else None
 
 
-def build_template(*, unit_code: str, unit_name: str, periode_code: str, periode_label: str,
-                   indicators: Sequence[Indicator], template_version: str = "1") -> bytes:
+def build_template(
+    *,
+    unit_code: str,
+    unit_name: str,
+    periode_code: str,
+    periode_label: str,
+    indicators: Sequence[Indicator],
+    template_version: str = "1",
+) -> bytes:
     """The unit's data format for one period, as xlsx bytes."""
     ident = FormatId(periode_code, unit_code, template_version)
     book = Workbook()
@@ -67,8 +76,13 @@ def _write_heading(sheet: Worksheet, unit_name: str, periode_label: str, ident: 
     put(sheet, 3, 1, f"Periode: {periode_label}").font = Font(bold=True)
     # The visible copy of the identification: it survives a lost hidden sheet.
     put(sheet, ID_ROW, 1, f"{ID_PREFIX}{ident}").font = Font(size=8, color="808080")
-    put(sheet, 5, 1, "Isi kolom Realisasi dan Keterangan saja. Jika data belum ada, kosongkan "
-                     "Realisasi dan tulis \"belum ada data\" di Keterangan. Capaian dihitung ulang oleh bot.")
+    put(
+        sheet,
+        5,
+        1,
+        "Isi kolom Realisasi dan Keterangan saja. Jika data belum ada, kosongkan "
+        'Realisasi dan tulis "belum ada data" di Keterangan. Capaian dihitung ulang oleh bot.',
+    )
     sheet.cell(row=5, column=1).font = Font(italic=True, size=9)
     for column, (label, width) in enumerate(zip(HEADERS, WIDTHS), 1):
         cell = put(sheet, HEADER_ROW, column, label)
@@ -100,9 +114,16 @@ def _capaian_formula(indicator: Indicator, target: Decimal | str, row: int) -> s
 def _add_validations(sheet: Worksheet, indicators: Sequence[Indicator]) -> None:
     numeric = [f"F{FIRST_DATA_ROW + i}" for i, ind in enumerate(indicators) if ind.polarity != "qualitative"]
     if numeric:
-        check = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                               allow_blank=True, showErrorMessage=True, errorTitle="Realisasi harus angka",
-                               error="Isi dengan angka, mis. 85,5 atau 1250000.")
+        check = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="-1E+15",
+            formula2="1E+15",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Realisasi harus angka",
+            error="Isi dengan angka, mis. 85,5 atau 1250000.",
+        )
         for ref in numeric:
             check.add(ref)
         sheet.add_data_validation(check)
@@ -111,9 +132,14 @@ def _add_validations(sheet: Worksheet, indicators: Sequence[Indicator]) -> None:
         if ind.polarity == "qualitative":
             by_scale.setdefault(tuple(g for g, _ in ind.scale), []).append(f"F{FIRST_DATA_ROW + i}")
     for grades, cells in by_scale.items():
-        pick = DataValidation(type="list", formula1='"' + ",".join(grades) + '"', allow_blank=True,
-                              showErrorMessage=True, errorTitle="Pilih dari daftar",
-                              error="Pilih: " + ", ".join(grades))
+        pick = DataValidation(
+            type="list",
+            formula1='"' + ",".join(grades) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Pilih dari daftar",
+            error="Pilih: " + ", ".join(grades),
+        )
         for ref in cells:
             pick.add(ref)
         sheet.add_data_validation(pick)
@@ -131,9 +157,15 @@ def _protect(sheet: Worksheet, last_row: int) -> None:
 
 def _write_meta(book: Workbook, ident: FormatId, unit_name: str, periode_label: str) -> None:
     meta = book.create_sheet(META_SHEET)
-    pairs = (("format", FORMAT_ID), ("id", str(ident)), ("periode", ident.periode_code),
-             ("unit", ident.unit_code), ("versi", ident.version), ("nama_unit", unit_name),
-             ("label_periode", periode_label))
+    pairs = (
+        ("format", FORMAT_ID),
+        ("id", str(ident)),
+        ("periode", ident.periode_code),
+        ("unit", ident.unit_code),
+        ("versi", ident.version),
+        ("nama_unit", unit_name),
+        ("label_periode", periode_label),
+    )
     for row, (key, value) in enumerate(pairs, 1):
         put(meta, row, 1, key)
         put(meta, row, 2, value)

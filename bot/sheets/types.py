@@ -1,4 +1,5 @@
 """Plain data types shared by the spreadsheet modules (no Telegram, no database)."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,10 @@ Value = Decimal | str  # a number, or a qualitative grade such as "WTP"
 
 # Audit-opinion scale (best first), the default for qualitative indicators.
 OPINION_SCALE: tuple[tuple[str, Decimal], ...] = (
-    ("WTP", Decimal(100)), ("WDP", Decimal(75)), ("TW", Decimal(50)), ("TMP", Decimal(0)),
+    ("WTP", Decimal(100)),
+    ("WDP", Decimal(75)),
+    ("TW", Decimal(50)),
+    ("TMP", Decimal(0)),
 )
 
 POLARITY_LABELS: Mapping[str, str] = {
@@ -111,6 +115,7 @@ class FilledRow:
 @dataclass(frozen=True)
 class SourceFile:
     """One accepted upload, listed on the recap's `Sumber` sheet."""
+
     unit_code: str
     unit_name: str
     file_name: str
@@ -123,6 +128,7 @@ class SourceFile:
 @dataclass(frozen=True)
 class ComplianceRow:
     """One line of the SOP compliance table, written as given on `Kepatuhan`."""
+
     step_no: int
     step_title: str
     unit: str

@@ -1,4 +1,5 @@
 """The unit recap (step 6 -> 7): a small xlsx for the kabid and a plain-text summary."""
+
 from __future__ import annotations
 
 import io
@@ -16,8 +17,7 @@ WIDTHS = (5, 34, 52, 10, 26, 16, 16, 12, 14, 34)
 HEADER_AT = 4
 
 
-def unit_recap(*, unit_code: str, unit_name: str, periode_label: str,
-               result: IntakeResult) -> tuple[bytes, list[str]]:
+def unit_recap(*, unit_code: str, unit_name: str, periode_label: str, result: IntakeResult) -> tuple[bytes, list[str]]:
     """(xlsx bytes, summary lines) for an accepted upload of one unit."""
     lines = unit_summary_lines(unit_name, periode_label, result)
     book = Workbook()
@@ -46,11 +46,12 @@ def unit_summary_lines(unit_name: str, periode_label: str, result: IntakeResult)
     filled = [r for r in rows if r.realisasi is not None]
     avg = result.average_capaian
     below = [r for r in rows if r.capaian is not None and r.capaian < 100]
-    lines = [f"Rekap {unit_name}, {periode_label}",
-             f"Indikator terisi: {len(filled)} dari {len(rows)}",
-             f"Rata-rata capaian: {show_pct(avg)}"
-             + (f" ({DEFAULT_BANDS.category(avg)})" if avg is not None else ""),
-             f"Di bawah target (capaian < 100%): {len(below)}"]
+    lines = [
+        f"Rekap {unit_name}, {periode_label}",
+        f"Indikator terisi: {len(filled)} dari {len(rows)}",
+        f"Rata-rata capaian: {show_pct(avg)}" + (f" ({DEFAULT_BANDS.category(avg)})" if avg is not None else ""),
+        f"Di bawah target (capaian < 100%): {len(below)}",
+    ]
     lines += [f"- {r.code} {r.name}: {show_pct(r.capaian)} ({r.kategori})" for r in below]
     empty = [r for r in rows if r.realisasi is None]
     lines += [f"Tanpa data: {r.code} {r.name} ({r.keterangan})" for r in empty]

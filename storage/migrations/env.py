@@ -1,4 +1,5 @@
 """Alembic environment: the engine is handed in by storage.db.migrate."""
+
 from alembic import context
 from sqlmodel import SQLModel
 
