@@ -46,6 +46,7 @@ class Step:
     unit: str | None = None
     return_to: int | None = None
     attendees: tuple[str, ...] = ()
+    kelengkapan: str = ""  # Mutu Baku "Kelengkapan": what the step needs in hand (a disposition, a document)
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ def _parse_step(path: Path, index: int, raw: dict, unit_codes: tuple[str, ...]) 
     return Step(
         no=raw["no"], title=str(raw["title"]), actor=raw["actor"], per_unit=raw["per_unit"],
         minutes=raw["minutes"], output=str(raw["output"]), kind=kind, unit=unit,
-        return_to=raw.get("return_to"), attendees=attendees,
+        return_to=raw.get("return_to"), attendees=attendees, kelengkapan=str(raw.get("kelengkapan", "")),
     )
 
 
