@@ -13,6 +13,8 @@ DESCRIPTIONS = {
     "status": "Kemajuan pengumpulan data",
     "rekap": "Rekap data kinerja (xlsx)",
     "kepatuhan": "Kepatuhan terhadap waktu SOP",
+    "sop": "Bagan alir SOP yang berlaku",
+    "monitoring": "Formulir monitoring SOP",
     "tutup": "Tutup pengumpulan yang melewati batas",
     "riwayat": "Periode yang lalu",
     "undang": "Buat kode undangan anggota",
@@ -22,11 +24,11 @@ DESCRIPTIONS = {
     "indikator": "Ganti master indikator (kirim berkas)",
     "bantuan": "Petunjuk penggunaan",
 }
-COMMON_TAIL = ("status", "rekap", "riwayat", "bantuan")
+COMMON_TAIL = ("status", "rekap", "riwayat", "sop", "bantuan")
 BY_ROLE = {
-    "kaban": ("perintah", "tugas", "kepatuhan"),
-    "sekretaris": ("perintah", "tugas", "selesai", "setujui", "kembalikan", "kirim", "kepatuhan"),
-    "perencanaan": ("tugas", "selesai", "rapat", "tutup", "kepatuhan", "undang", "anggota"),
+    "kaban": ("perintah", "tugas", "kepatuhan", "monitoring"),
+    "sekretaris": ("perintah", "tugas", "selesai", "setujui", "kembalikan", "kirim", "kepatuhan", "monitoring"),
+    "perencanaan": ("tugas", "selesai", "rapat", "tutup", "kepatuhan", "monitoring", "undang", "anggota"),
     "umum": ("tugas",),
     "kabid": ("tugas", "format", "setujui", "kembalikan", "kirim"),
     "pelaksana": ("tugas", "format", "selesai"),

@@ -9,6 +9,7 @@ from bot.errors import Refusal
 from bot.members import is_admin, require_member
 from bot.periods import PeriodeError, parse_period
 from bot.roles import role_name
+from bot.sopview import send_progress_picture
 from bot.texts import HOW_TO, unit_name
 from bot.timefmt import format_instant, format_working_minutes
 from storage import queries
@@ -74,6 +75,8 @@ def status(action: Action, *, args: str = "") -> None:
             lines += [_unit_line(action, t) for t in _latest_per_unit(step_tasks)]
         else:
             lines.append(_step_line(action, step, step_tasks[-1] if step_tasks else None))
+    # The picture goes first, so the text (what most people read on a phone) lands last, under it.
+    send_progress_picture(action, period, tasks)
     action.reply("\n".join(lines))
 
 
@@ -120,13 +123,16 @@ def riwayat(action: Action) -> None:
 
 HELP_BY_ROLE = {
     "kaban": "• <code>/perintah Oktober 2026 [catatan]</code> — perintahkan pengumpulan data (langkah 1)\n"
-             "• /kepatuhan — kepatuhan waktu terhadap SOP",
+             "• /kepatuhan — kepatuhan waktu terhadap SOP\n"
+             "• <code>/monitoring [dari] [sampai]</code> — formulir monitoring SOP (bawaan: 6 bulan terakhir)",
     "sekretaris": "• <code>/perintah [catatan]</code> — teruskan perintah kepada Perencanaan (langkah 2)\n"
                   "• /setujui, <code>/kembalikan catatan</code>, /kirim — validasi data Sekretariat\n"
-                  "• /kepatuhan — kepatuhan waktu terhadap SOP",
+                  "• /kepatuhan — kepatuhan waktu terhadap SOP\n"
+                  "• <code>/monitoring [dari] [sampai]</code> — formulir monitoring SOP",
     "perencanaan": "• /selesai — kirim format data (langkah 3)\n"
                    "• <code>/rapat TTTT-BB-HH JJ:MM tempat</code> — jadwalkan rapat (langkah 4)\n"
                    "• /tutup — tandai unit yang melewati batas sebagai tidak masuk\n"
+                   "• <code>/monitoring [dari] [sampai]</code> — formulir monitoring SOP\n"
                    "• <code>/undang kabid anggaran</code>, /anggota — kelola anggota",
     "umum": "• /status — pantau kemajuan pengumpulan data",
     "kabid": "• /format — format data unit Anda\n"
@@ -142,6 +148,7 @@ HELP_BY_ROLE = {
 }
 COMMON_HELP = ("• /tugas — tugas Anda dan batas waktunya\n• /status [periode] — kemajuan\n"
                "• /rekap [periode] [unit] — rekap data (xlsx)\n• /riwayat — periode yang lalu\n"
+               "• /sop — bagan alir SOP yang berlaku\n"
                "Periode boleh ditulis <code>2026-10</code>, <code>Oktober 2026</code>, <code>TW III 2026</code>.")
 
 
