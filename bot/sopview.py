@@ -29,11 +29,11 @@ MONITORING_ROLES = ("kaban", "sekretaris", "perencanaan")
 PHOTO_MAX_SUM, PHOTO_MAX_RATIO = 10_000, 20
 
 
-def _layout(action: Action, sop: SopDefinition):
+def _layout(action: Action, sop: SopDefinition, *, progress: bool = False):
     core = action.core
     try:
         return compute_layout(sop, agency=agency_name(core.org), unit_names={u.code: u.name for u in core.org.units},
-                              unit_count=len(core.org.data_units))
+                              unit_count=len(core.org.data_units), progress=progress)
     except FlowchartError as exc:
         raise Refusal(f"SOP <b>{escape(sop.title)}</b> tidak dapat digambar: {escape(str(exc))} "
                       f"Perbaiki berkas {escape(str(sop.source or sop.name))}.") from None
@@ -83,7 +83,7 @@ def sop(action: Action) -> None:
 def send_progress_picture(action: Action, period: Period, tasks: list[Task]) -> None:
     """/status: the flowchart with every step coloured by what happened in `period`."""
     core = action.core
-    layout = _layout(action, core.sop)
+    layout = _layout(action, core.sop, progress=True)
     progress = period_progress(core.sop, tasks, tuple(u.code for u in core.org.data_units), action.now)
     when = format_instant(period.closed_at, core.tz) if period.status == "closed" else format_instant(action.now, core.tz)
     state = "selesai" if period.status == "closed" else "per"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
 
 from bot.flowchart.layout import (
@@ -22,9 +23,13 @@ class Drawing:
     size: tuple[int, int]   # the PNG's width and height in pixels
 
 
+def dpi_of(layout: Layout) -> float:
+    # A quarter pixel over: Agg truncates width × dpi, and 2399.9999 must still give 2400 px.
+    return (PNG_WIDTH + 0.25) / layout.width
+
+
 def png_size(layout: Layout) -> tuple[int, int]:
-    dpi = PNG_WIDTH / layout.width
-    return PNG_WIDTH, round(layout.height * dpi)
+    return PNG_WIDTH, int(layout.height * dpi_of(layout))
 
 
 def draw(layout: Layout, *, progress: dict[int, StepProgress] | None = None, subtitle: str = "") -> Drawing:
@@ -48,11 +53,11 @@ def draw(layout: Layout, *, progress: dict[int, StepProgress] | None = None, sub
     for node in layout.nodes:
         _symbol(axes, node, progress.get(node.step_no) if progress else None)
     _legend(axes, layout, progress)
-    width, height = png_size(layout)
     png, pdf = io.BytesIO(), io.BytesIO()
-    figure.savefig(png, format="png", dpi=width / layout.width, facecolor="white")
+    figure.savefig(png, format="png", dpi=dpi_of(layout), facecolor="white")
     figure.savefig(pdf, format="pdf", facecolor="white", metadata={"Title": layout.title})
-    return Drawing(png.getvalue(), pdf.getvalue(), (width, height))
+    data = png.getvalue()
+    return Drawing(data, pdf.getvalue(), struct.unpack(">II", data[16:24]))  # the PNG header's own size
 
 
 def _text(axes, x, y, text, *, size=FONT, weight="normal", ha="left", va="center", colour=INK, style="normal"):
@@ -187,30 +192,33 @@ def _symbol(axes, node: Node, progress: StepProgress | None) -> None:
 
 
 def _legend(axes, layout: Layout, progress) -> None:
-    from matplotlib.patches import Rectangle
-
-    y, x = layout.table_bottom + 0.25, MARGIN
-    entries = [("terminator", "Mulai / selesai"), ("process", "Proses"), ("decision", "Keputusan (ya/tidak)")]
-    for shape, label in entries:
-        node = Node(0, 0, 0, shape, False, x + 0.22, y, 0.4, 0.2 if shape != "decision" else 0.26)
-        outline = _outline(node)
-        outline.set(facecolor="white", edgecolor=INK, lw=0.8)
-        axes.add_patch(outline)
+    """The symbols on one line; below them, with progress, the colours (wrapping at the page edge)."""
+    y, x = layout.table_bottom + 0.22, MARGIN
+    for shape, label in (("terminator", "Mulai / selesai"), ("process", "Proses"),
+                         ("decision", "Keputusan (ya/tidak)"), ("per_unit", "Per unit")):
+        node = Node(0, 0, 0, "process" if shape == "per_unit" else shape, shape == "per_unit", x + 0.22, y,
+                    0.4, 0.26 if shape == "decision" else 0.2)
+        for dx, dy in (((0.04, 0.03),) if node.per_unit else ()) + ((0, 0),):
+            outline = _outline(node, dx, dy)
+            outline.set(facecolor="white", edgecolor=INK, lw=0.8)
+            axes.add_patch(outline)
         _text(axes, x + 0.5, y, label)
-        x += 0.6 + len(label) * 0.065
-    node = Node(0, 0, 0, "process", True, x + 0.22, y, 0.4, 0.2)
-    for dx, dy in ((0.04, 0.03), (0, 0)):
-        part = _outline(node, dx, dy)
-        part.set(facecolor="white", edgecolor=INK, lw=0.8)
-        axes.add_patch(part)
-    _text(axes, x + 0.5, y, "Per unit")
-    x += 1.25
-    if progress:
-        for state in legend_states(progress):
-            label, colour, hatch = STATES[state]
-            axes.add_patch(Rectangle((x, y - 0.08), 0.28, 0.16, facecolor=colour, hatch=hatch, edgecolor=INK,
-                                     lw=0.6))
-            _text(axes, x + 0.35, y, label)
-            x += 0.5 + len(label) * 0.065
-        _text(axes, MARGIN, y + 0.25, "Angka di simbol per unit: unit yang selesai / semua unit.",
-              size=FONT - 0.5, style="italic")
+        x += 0.75 + len(label) * 0.06
+    if not progress:
+        return
+    y, x = y + 0.3, MARGIN
+    for state in legend_states(progress):
+        label, colour, hatch = STATES[state]
+        width = 0.55 + len(label) * 0.06
+        if x + width > layout.width - MARGIN:
+            y, x = y + 0.26, MARGIN
+        axes.add_patch(_swatch(x, y, colour, hatch))
+        _text(axes, x + 0.36, y, label)
+        x += width
+    _text(axes, MARGIN, y + 0.26, "Angka di simbol per unit: unit yang selesai / semua unit; "
+          "irisan warna dari kiri: unit menurut urutan organisasi.", size=FONT - 0.5, style="italic")
+
+
+def _swatch(x: float, y: float, colour: str, hatch: str):
+    from matplotlib.patches import Rectangle
+    return Rectangle((x, y - 0.08), 0.28, 0.16, facecolor=colour, hatch=hatch, edgecolor=INK, lw=0.6)

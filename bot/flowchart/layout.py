@@ -20,9 +20,9 @@ MARGIN = 0.25
 LANE_W = 1.0
 FIXED_COLUMNS = (  # key, header, width (in)
     ("no", "No", 0.38),
-    ("uraian", "Uraian Kegiatan", 2.9),
+    ("uraian", "Uraian Kegiatan", 2.75),
 )
-MUTU_COLUMNS = (("kelengkapan", "Kelengkapan", 1.05), ("waktu", "Waktu", 0.85), ("output", "Output", 1.45))
+MUTU_COLUMNS = (("kelengkapan", "Kelengkapan", 1.05), ("waktu", "Waktu", 1.0), ("output", "Output", 1.45))
 NOTE_COLUMN = ("keterangan", "Keterangan", 1.5)
 TITLE_H, HEADER_H, LANE_HEADER_H = 1.05, 0.28, 0.62
 ROW_MIN_H, LINE_H, ROW_PAD = 0.66, 0.135, 0.16
@@ -30,7 +30,7 @@ CHARS_PER_INCH = 15.5   # DejaVu Sans at 7.5 pt, with room to spare
 MAX_LINES = 7           # a very long title is cut with an ellipsis rather than making a giant row
 SYMBOL_W, SYMBOL_H, DIAMOND_H = 0.72, 0.32, 0.46
 GAP = 0.1               # how far beside a symbol the "tidak" line runs
-LEGEND_H = 0.62
+LEGEND_H, PROGRESS_LEGEND_H = 0.45, 1.1  # the symbols; with progress also two lines of colours and a note
 
 
 class FlowchartError(Exception):
@@ -143,8 +143,9 @@ def lane_label(role: str, unit: str | None, unit_names: dict[str, str]) -> str:
 
 
 def compute_layout(sop: SopDefinition, *, agency: str, unit_names: dict[str, str] | None = None,
-                   unit_count: int = 0) -> Layout:
-    """The whole diagram of `sop`; FlowchartError for a definition that cannot be drawn."""
+                   unit_count: int = 0, progress: bool = False) -> Layout:
+    """The whole diagram of `sop`; FlowchartError for a definition that cannot be drawn.
+    `progress`: room under the table for the colour legend of the /status picture."""
     _check(sop)
     unit_names = unit_names or {}
     lanes_keys = _lane_keys(sop)
@@ -159,7 +160,8 @@ def compute_layout(sop: SopDefinition, *, agency: str, unit_names: dict[str, str
     bottom = rows[-1].y1
     width = columns[-1].x1 + MARGIN
     return Layout(sop.title, sop.reference, agency, tuple(columns), lanes, tuple(rows), nodes, edges,
-                  attendance, table_top, bottom, width, bottom + LEGEND_H + MARGIN)
+                  attendance, table_top, bottom, width,
+                  bottom + (PROGRESS_LEGEND_H if progress else LEGEND_H) + MARGIN)
 
 
 def _check(sop: SopDefinition) -> None:
