@@ -87,7 +87,7 @@ def send_progress_picture(action: Action, period: Period, tasks: list[Task]) -> 
     progress = period_progress(core.sop, tasks, tuple(u.code for u in core.org.data_units), action.now)
     when = format_instant(period.closed_at, core.tz) if period.status == "closed" else format_instant(action.now, core.tz)
     state = "selesai" if period.status == "closed" else "per"
-    drawing = draw(layout, progress=progress, subtitle=f"Kemajuan {period.label} — {state} {when}")
+    drawing = draw(layout, progress=progress, subtitle=f"Kemajuan {period.label} — {state} {when}", pdf=False)
     chat = action.sender.chat_id if action.sender else 0
     path = str(core.files.write_latest(f"{period.code}/status/Status_{period.code}_{chat}.png", drawing.png))
     caption = f"🗺️ Bagan alir SOP dengan kemajuan <b>{escape(period.label)}</b> (warna: lihat keterangan di bawah gambar)."

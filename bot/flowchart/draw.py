@@ -32,8 +32,10 @@ def png_size(layout: Layout) -> tuple[int, int]:
     return PNG_WIDTH, int(layout.height * dpi_of(layout))
 
 
-def draw(layout: Layout, *, progress: dict[int, StepProgress] | None = None, subtitle: str = "") -> Drawing:
-    """The flowchart; with `progress`, every symbol coloured by what happened at its step."""
+def draw(layout: Layout, *, progress: dict[int, StepProgress] | None = None, subtitle: str = "",
+         pdf: bool = True) -> Drawing:
+    """The flowchart; with `progress`, every symbol coloured by what happened at its step.
+    `pdf=False` skips the print version (the /status picture is for the chat only)."""
     # imported here: start-up cost (matplotlib takes a second or more to import; the idle bot never needs it)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -53,11 +55,12 @@ def draw(layout: Layout, *, progress: dict[int, StepProgress] | None = None, sub
     for node in layout.nodes:
         _symbol(axes, node, progress.get(node.step_no) if progress else None)
     _legend(axes, layout, progress)
-    png, pdf = io.BytesIO(), io.BytesIO()
+    png, printable = io.BytesIO(), io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi_of(layout), facecolor="white")
-    figure.savefig(pdf, format="pdf", facecolor="white", metadata={"Title": layout.title})
+    if pdf:
+        figure.savefig(printable, format="pdf", facecolor="white", metadata={"Title": layout.title})
     data = png.getvalue()
-    return Drawing(data, pdf.getvalue(), struct.unpack(">II", data[16:24]))  # the PNG header's own size
+    return Drawing(data, printable.getvalue(), struct.unpack(">II", data[16:24]))  # the PNG header's own size
 
 
 def _text(axes, x, y, text, *, size=FONT, weight="normal", ha="left", va="center", colour=INK, style="normal"):

@@ -20,6 +20,7 @@ HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 TO_FILL = PatternFill("solid", fgColor="FFF9E0")  # the column the assessor fills by hand
 BAD_FONT = Font(bold=True, color="C00000")
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE_TOP = Alignment(horizontal="center", vertical="top")
 
 
 def identity(form: MonitoringForm) -> tuple[tuple[str, str], ...]:
@@ -39,8 +40,8 @@ def monitoring_xlsx(form: MonitoringForm, *, place: str, day: date) -> bytes:
     sheet.title = "Monitoring SOP"
     put(sheet, 1, 1, TITLE).font = Font(bold=True, size=13)
     for i, (label, value) in enumerate(identity(form), 2):
-        put(sheet, i, 1, label).font = Font(bold=True)
-        put(sheet, i, 2, f": {value}")
+        put(sheet, i, 1, f"{label}: {value}")
+        sheet.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(HEADERS))
     for column, (label, width) in enumerate(zip(HEADERS, WIDTHS), 1):
         cell = put(sheet, TABLE_ROW, column, label)
         cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BOX
@@ -50,7 +51,7 @@ def monitoring_xlsx(form: MonitoringForm, *, place: str, day: date) -> bytes:
     for row, line in enumerate(form.lines, TABLE_ROW + 1):
         for column, value in enumerate((line.no, line.prosedur, line.penilaian, line.catatan, ""), 1):
             cell = put(sheet, row, column, value)
-            cell.alignment, cell.border = WRAP, BOX
+            cell.alignment, cell.border = (CENTRE_TOP if column == 1 else WRAP), BOX
         if not line.good:
             sheet.cell(row, 3).font = BAD_FONT
         sheet.cell(row, 5).fill = TO_FILL
@@ -136,9 +137,12 @@ def _table(document, form: MonitoringForm, Cm) -> None:
         if not line.good:
             run = cells[2].paragraphs[0].runs[0]
             run.bold, run.font.color.rgb = True, RGBColor(0xC0, 0, 0)
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width  # the grid LibreOffice reads
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
-            cell.width = width
+            cell.width = width  # the cell widths Word reads
 
 
 def _repeat_header(row) -> None:
