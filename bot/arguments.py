@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.action import Action
 from bot.errors import Refusal
+from bot.monitoring.span import SpanError, parse_span
 from bot.periods import Periode, PeriodeError, parse_period
 from bot.texts import meeting_example
 
@@ -74,6 +75,14 @@ def read_periode(text: str) -> Periode | None:
         return parse_period(text)
     except PeriodeError as exc:
         raise Refusal(escape(str(exc))) from None
+
+
+def span(action: Action, text: str) -> Values:
+    """`/monitoring [dari] [sampai]`: by default the last six months."""
+    try:
+        return {"span": parse_span(text, today=action.today)}
+    except SpanError as exc:
+        raise Refusal(str(exc)) from None
 
 
 def periode_and_unit(action: Action, text: str) -> Values:

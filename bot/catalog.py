@@ -14,7 +14,7 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from bot import admin, arguments, commands, compliance, formats, members, recaps, views
+from bot import admin, arguments, commands, compliance, formats, members, recaps, sopview, views
 from bot.action import Action
 from bot.kinds import MANAGERS, SOP_ACTORS, Role
 from bot.members import INVITABLE, is_admin, require_role
@@ -233,7 +233,17 @@ COMMANDS: tuple[Command, ...] = (
         read=arguments.periode_and_unit,
         help="rekap data (xlsx)",
     ),
+    Command(
+        "monitoring",
+        sopview.monitoring,
+        "Formulir monitoring SOP",
+        frozenset(sopview.MONITORING_ROLES),
+        usage="/monitoring [dari] [sampai]",
+        read=arguments.span,
+        help="formulir monitoring SOP (bawaan: 6 bulan terakhir)",
+    ),
     Command("riwayat", views.riwayat, "Periode yang lalu", MEMBERS, help="periode yang lalu"),
+    Command("sop", sopview.sop, "Bagan alir SOP yang berlaku", MEMBERS, help="bagan alir SOP yang berlaku"),
     Command(
         "start",
         start,

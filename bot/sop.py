@@ -35,6 +35,7 @@ class Step:
     unit: str | None = None
     return_to: int | None = None
     attendees: tuple[Role, ...] = ()
+    kelengkapan: str = ""  # Mutu Baku "Kelengkapan": what the step needs in hand (a disposition, a document)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def _parse_step(path: Path, index: int, raw: dict, unit_codes: tuple[str, ...]) 
         unit=unit,
         return_to=raw.get("return_to"),
         attendees=tuple(Role(r) for r in attendees),
+        kelengkapan=str(raw.get("kelengkapan", "")),
     )
 
 

@@ -9,6 +9,7 @@ from bot.kinds import PeriodStatus, TaskStatus
 from bot.lookups import my_open_tasks, overdue, pick_period, unit_name
 from bot.members import require_member
 from bot.periods import Periode
+from bot.sopview import send_progress_picture
 from bot.step_kinds import how_to
 from bot.timefmt import format_instant, format_working_minutes
 from storage import queries
@@ -62,6 +63,8 @@ def status(action: Action, *, periode: Periode | None = None) -> None:
             lines += [_unit_line(action, t) for t in _latest_per_unit(step_tasks)]
         else:
             lines.append(_step_line(action, step, step_tasks[-1] if step_tasks else None))
+    # The picture goes first, so the text (what most people read on a phone) lands last, under it.
+    send_progress_picture(action, period, tasks)
     action.reply("\n".join(lines))
 
 

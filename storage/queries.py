@@ -151,6 +151,23 @@ def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
     return list(session.exec(query))
 
 
+def periods_by_codes(session: Session, *, codes: Iterable[str]) -> list[Period]:
+    """The periods of these periode codes, oldest first (for the monitoring of a date range)."""
+    wanted = list(codes)
+    if not wanted:
+        return []
+    return list(session.exec(select(Period).where(col(Period.code).in_(wanted)).order_by(Period.opened_at, Period.id)))
+
+
+def tasks_of_periods(session: Session, *, period_ids: Iterable[int]) -> list[Task]:
+    """Every task of these periods in one query, ordered as tasks_of_period orders them."""
+    ids = list(period_ids)
+    if not ids:
+        return []
+    query = select(Task).where(col(Task.period_id).in_(ids))
+    return list(session.exec(query.order_by(Task.period_id, Task.step_no, Task.unit_code, Task.round)))
+
+
 def open_tasks(
     session: Session, *, period_id: int | None = None, step_no: int | None = None, unit_code: str | None = None
 ) -> list[Task]:

@@ -68,7 +68,7 @@ async def test_bad_files_are_refused_with_the_reason_and_nothing_changes(run):
     assert f"Baris {header_row + 1}, kolom Realisasi" in answer[0] and "tujuh puluh" in answer[0]
 
     status = await run.say(people["kaban"], "/status")
-    assert "Bidang Anggaran: ⏳" in status[0]  # still at step 5: no rejected file completed it
+    assert "Bidang Anggaran: ⏳" in status[-1]  # still at step 5: no rejected file completed it
     assert not any("Langkah 6 dari 9" in t for t in staff.texts())
     with run.core.unit_of_work() as uow:
         kept = uow.session.exec(select(Submission)).all()
