@@ -19,7 +19,7 @@ DESCRIPTIONS = {
     "anggota": "Daftar anggota",
     "plt": "Tunjuk pelaksana tugas (Plt.)",
     "libur": "Tambah/hapus hari cuti bersama",
-    "indikator": "Ganti master indikator (kirim berkas)",
+    "indikator": "Unduh / ganti master indikator",
     "bantuan": "Petunjuk penggunaan",
 }
 COMMON_TAIL = ("status", "rekap", "riwayat", "bantuan")

@@ -138,7 +138,8 @@ HELP_BY_ROLE = {
     "admin": "• <code>/undang peran [unit]</code> — kode undangan (peran: kaban, sekretaris, perencanaan, "
              "umum, kabid, pelaksana)\n• /anggota — daftar anggota\n"
              "• <code>/plt @username peran [unit] 2026-12-01 2026-12-10</code> — tunjuk Plt.\n"
-             "• <code>/libur tambah 2026-12-24</code>, <code>/libur hapus 2026-12-24</code> — cuti bersama",
+             "• <code>/libur tambah 2026-12-24</code>, <code>/libur hapus 2026-12-24</code> — cuti bersama\n"
+             "• /indikator — unduh master indikator; kirim kembali dengan keterangan /indikator untuk menggantinya",
 }
 COMMON_HELP = ("• /tugas — tugas Anda dan batas waktunya\n• /status [periode] — kemajuan\n"
                "• /rekap [periode] [unit] — rekap data (xlsx)\n• /riwayat — periode yang lalu\n"
@@ -150,7 +151,9 @@ def bantuan(action: Action) -> None:
     if member is None and not is_admin(action):
         action.reply("👋 Ini Kinerja Bot BPKAD: pengumpulan data kinerja sesuai SOP.\n"
                      "Untuk mendaftar, minta kode undangan kepada operator atau Perencanaan, lalu ketik "
-                     "<code>/daftar KODE</code> (atau buka tautan undangannya).")
+                     "<code>/daftar KODE</code> (atau buka tautan undangannya).\n"
+                     f"ID Telegram Anda: <code>{action.sender.telegram_user_id}</code> (operator bot "
+                     "memerlukannya untuk ADMIN_IDS).")
         return
     role = member.role if member else "admin"
     action.reply(f"<b>Petunjuk untuk {role_name(role)}</b>\n{HELP_BY_ROLE.get(role, '')}\n{COMMON_HELP}")

@@ -5,7 +5,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from bot import paperwork, recaps
+from bot import master_file, paperwork, recaps
 from handlers.common import PRIVATE, command_args, run
 
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # the Bot API serves files up to 20 MB
@@ -37,6 +37,11 @@ async def rekap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await run(update, context, recaps.send_recap, args=command_args(update))
 
 
+async def indikator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Typed without a file (a file with caption /indikator is a document, handled above)."""
+    await run(update, context, master_file.send_master)
+
+
 async def other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await run(update, context, paperwork.not_a_document)
 
@@ -44,6 +49,7 @@ async def other_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("format", format_, filters=PRIVATE))
     app.add_handler(CommandHandler("rekap", rekap, filters=PRIVATE))
+    app.add_handler(CommandHandler("indikator", indikator, filters=PRIVATE))
     app.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
     # Photos, stickers, voice notes...: anything that is neither text nor a file gets a hint.
     app.add_handler(MessageHandler(PRIVATE & ~filters.TEXT & ~filters.COMMAND & ~filters.Document.ALL,
