@@ -14,10 +14,10 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from bot import admin, arguments, commands, compliance, formats, members, recaps, sopview, views
+from bot import admin, arguments, commands, compliance, formats, master_file, members, recaps, sopview, views
 from bot.action import Action
 from bot.kinds import MANAGERS, SOP_ACTORS, Role
-from bot.members import INVITABLE, is_admin, require_role
+from bot.members import INVITABLE, is_admin
 from bot.roles import role_name
 
 GUEST = "guest"  # someone not (yet) registered
@@ -47,16 +47,6 @@ class Command:
         return f"• {shown} — {text}"
 
 
-def indikator(action: Action) -> None:
-    """`/indikator` typed without a file: how to replace the indicator master."""
-    if not is_admin(action):
-        require_role(action, *MANAGERS)
-    action.reply(
-        "Untuk mengganti master indikator, kirim berkas master (.xlsx atau .csv) ke obrolan ini "
-        "dengan keterangan (caption) <code>/indikator</code>."
-    )
-
-
 def start(action: Action, *, code: str | None) -> None:
     """`/start [kode]`: the invite link's code registers; without one, a greeting."""
     if code:
@@ -73,7 +63,9 @@ def bantuan(action: Action) -> None:
         action.reply(
             "👋 Ini Kinerja Bot BPKAD: pengumpulan data kinerja sesuai SOP.\n"
             "Untuk mendaftar, minta kode undangan kepada operator atau Perencanaan, lalu ketik "
-            "<code>/daftar KODE</code> (atau buka tautan undangannya)."
+            "<code>/daftar KODE</code> (atau buka tautan undangannya).\n"
+            f"ID Telegram Anda: <code>{action.sender.telegram_user_id}</code> (operator bot "
+            "memerlukannya untuk ADMIN_IDS)."
         )
         return
     role = member.role if member else Role.ADMIN
@@ -210,10 +202,10 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "indikator",
-        indikator,
-        "Ganti master indikator (kirim berkas)",
+        master_file.send_master,
+        "Unduh / ganti master indikator",
         frozenset(MANAGERS),
-        help="ganti master indikator: kirim berkasnya dengan keterangan /indikator",
+        help="unduh master indikator; kirim kembali dengan keterangan /indikator untuk menggantinya",
     ),
     Command(
         "status",

@@ -36,9 +36,9 @@ def test_missing_token_stops_with_one_line_naming_the_variable(tmp_path):
 
 
 def test_a_bad_value_names_the_variable(tmp_path):
-    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="1:x", WORK_HOURS="setiap hari")
+    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="123456:TEST-TOKEN", WORK_HOURS="setiap hari")
     assert result.returncode == 2 and "WORK_HOURS" in result.stderr and "Traceback" not in result.stderr
-    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="1:x", ADMIN_IDS="budi")
+    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="123456:TEST-TOKEN", ADMIN_IDS="budi")
     assert result.returncode == 2 and "ADMIN_IDS" in result.stderr
 
 
@@ -107,7 +107,7 @@ def test_a_missing_field_is_named(tmp_path):
 
 def test_a_broken_sop_stops_the_bot_with_one_line(tmp_path):
     path = write_sop(tmp_path, {"no": 1, "actor": "bupati", "minutes": 15, "kind": "perintah"})
-    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="1:x", SOP_FILE=str(path))
+    result = run_bot(tmp_path, TELEGRAM_BOT_TOKEN="123456:TEST-TOKEN", SOP_FILE=str(path))
     assert result.returncode == 2 and "'actor'" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from collections.abc import Sequence
 
 from bot.sheets.layout import Table, find_table
@@ -43,11 +45,28 @@ def check_upload(
         return rejected(str(exc), **where)
     try:
         return _check(data, indicators, FormatId(periode_code, unit_code, template_version), where)
-    except Exception:  # noqa: BLE001 - a crafted or odd file must never crash the bot
-        log.exception("intake crashed on %s", file_name)
+    except Exception as exc:  # noqa: BLE001 - a crafted or odd file must never crash the bot
+        _log_unreadable(file_name, exc)
         return rejected(
             f"Berkas tidak dapat dibaca ({file_name}). Simpan ulang sebagai .xlsx lalu kirim lagi.", **where
         )
+
+
+# What a damaged workbook makes openpyxl raise (broken XML, a shared string index past the end,
+# a missing part, a bad number): the user's file, not a bug, so one line at WARNING.
+BAD_FILE = (SyntaxError, KeyError, IndexError, ValueError, TypeError, EOFError, OSError, zipfile.BadZipFile, zlib.error)
+
+
+def _log_unreadable(file_name: str, exc: Exception) -> None:
+    if isinstance(exc, BAD_FILE):
+        log.warning(
+            "berkas %s tidak terbaca, ditolak: %s: %s",
+            file_name,
+            exc.__class__.__name__,
+            str(exc).splitlines()[0][:200] if str(exc) else "",
+        )
+    else:  # anything else is a fault of ours: keep the traceback
+        log.exception("intake crashed on %s", file_name)
 
 
 def _check(data: bytes, indicators: Sequence[Indicator], expected: FormatId, where: dict) -> IntakeResult:
