@@ -4,12 +4,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP_WRAP = WRAP
+TOP = Alignment(vertical="top")
+_THIN = Side(style="thin", color="808080")
+GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
 def as_text(cell: Cell | WriteOnlyCell, value: object) -> Cell | WriteOnlyCell:
@@ -26,13 +31,15 @@ def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
 
 
 def wo_cell(sheet, value: object, *, number_format: str | None = None,
-            bold: bool = False) -> WriteOnlyCell:
+            bold: bool = False, alignment: Alignment | None = None) -> WriteOnlyCell:
     """A write-only cell with the text rule applied (for the big recap sheet)."""
     cell = as_text(WriteOnlyCell(sheet), _plain(value))
     if number_format:
         cell.number_format = number_format
     if bold:
         cell.font = HEADER_FONT
+    if alignment is not None:
+        cell.alignment = alignment
     return cell
 
 
@@ -43,8 +50,8 @@ def _plain(value: object) -> object:
     return value
 
 
-def header_row(sheet, labels: tuple[str, ...]) -> list[WriteOnlyCell]:
-    cells = [wo_cell(sheet, label, bold=True) for label in labels]
+def header_row(sheet, labels: tuple[str, ...], *, wrap: bool = True) -> list[WriteOnlyCell]:
+    cells = [wo_cell(sheet, label, bold=True, alignment=HEADER_WRAP if wrap else None) for label in labels]
     for cell in cells:
         cell.fill = HEADER_FILL
     return cells
