@@ -27,7 +27,8 @@ def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, st
     """Build (and keep) the unit's data format; returns (stored path, file name)."""
     unit = action.core.org.unit(unit_code)
     data = build_template(unit_code=unit_code, unit_name=unit.name, periode_code=period.code,
-                          periode_label=period.label, indicators=action.core.master().for_unit(unit_code))
+                          periode_label=period.label, indicators=action.core.master().for_unit(unit_code),
+                          agency=action.core.org.short_name)
     name = f"Format_Data_Kinerja_{unit_code}_{period.code}.xlsx"
     path = action.core.files.write_generated(f"{period.code}/format/{name}", data)
     return str(path), name

@@ -42,12 +42,16 @@ def before_complete(action: Action, step: Step, task: Task) -> None:
         paperwork.send_formats(action, period)
     elif step.kind == "rekap_unit":
         recaps.send_unit_recap(action, period, task)
-    elif step.kind == "rekap_badan":
-        recaps.send_agency_recap(action, period)
 
 
 def after_complete(action: Action, step: Step, task: Task) -> None:
-    """/kirim tells perencanaan that a unit's validated data has arrived (SPEC §8)."""
+    """/kirim tells perencanaan that a unit's validated data has arrived (SPEC §8). The agency
+    recap is compiled here, once step 9 is marked done, so its Kepatuhan sheet shows step 9
+    done and by whom, as /kepatuhan does."""
+    if step.kind == "rekap_badan":
+        from bot import recaps  # spreadsheets and documents
+        recaps.send_agency_recap(action, action.session.get(Period, task.period_id))
+        return
     if step.kind != "kirim":
         return
     from bot.texts import unit_name

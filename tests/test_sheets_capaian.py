@@ -48,7 +48,8 @@ def test_no_realisation_has_no_capaian():
 
 
 @pytest.mark.parametrize("value, label", [
-    (D(91), "Sangat Tinggi"), (D("90.999"), "Tinggi"), (D(76), "Tinggi"), (D("75.99"), "Sedang"),
+    (D(91), "Sangat Tinggi"), (D("90.994"), "Tinggi"), (D(76), "Tinggi"), (D("75.99"), "Sedang"),
+    (D("90.995"), "Sangat Tinggi"), (D("90.996"), "Sangat Tinggi"),  # decided as shown: 91,00
     (D(66), "Sedang"), (D("65.9"), "Rendah"), (D(51), "Rendah"), (D("50.99"), "Sangat Rendah"),
     (D(0), "Sangat Rendah"), (D(-40), "Sangat Rendah"), (D("120.5"), "Sangat Tinggi"), (None, None),
 ])

@@ -10,7 +10,7 @@ import warnings
 warnings.filterwarnings("ignore", module="openpyxl")
 
 from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
-from bot.sheets.chart import chart_png
+from bot.sheets.charts import indicator_chart_png, unit_chart_png
 from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
 from bot.sheets.recap import compile_recap
@@ -24,6 +24,6 @@ from bot.sheets.unit_recap import unit_recap
 __all__ = [
     "Bands", "ComplianceRow", "DEFAULT_BANDS", "FilledRow", "FormatId", "Indicator", "IndicatorMaster",
     "IntakeResult", "MasterError", "Problem", "RecapUnit", "SourceFile", "UnitSummary", "build_template",
-    "chart_png", "check_upload", "compile_recap", "compute_capaian", "diff", "load_master", "summarize",
+    "check_upload", "compile_recap", "compute_capaian", "diff", "indicator_chart_png", "load_master", "summarize", "unit_chart_png",
     "unit_recap",
 ]

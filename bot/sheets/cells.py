@@ -7,7 +7,14 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-HEADER_FONT = Font(bold=True)
+FONT_NAME = "Calibri"  # the workbook default; a Font() without a name prints in the viewer's serif
+
+
+def font(**style) -> Font:
+    return Font(name=FONT_NAME, **style)
+
+
+HEADER_FONT = font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP_WRAP = WRAP

@@ -20,7 +20,8 @@ TOP_INCH, BOTTOM_INCH = 1.0, 1.2   # title and subtitle above; axis label and le
 MAX_HEIGHT_PX = 8600        # Telegram: width + height of a photo at most 10 000 px
 PALETTE = ("#1b7837", "#2c7fb8", "#f2c12e", "#f07c18", "#c62828", "#7b1fa2")  # best band first
 GREY = "#9e9e9e"
-LABEL_CHARS = 58
+LABEL_CHARS = 56
+CHAR_INCH = 0.085  # average width of a DejaVu Sans character at 10 pt
 
 
 def unit_chart_png(summaries: Sequence[UnitSummary], *, agency: str, periode_label: str,
@@ -50,12 +51,14 @@ def _draw(bars: list[tuple[str, Decimal | None, str]], *, title: str, subtitle: 
     height = TOP_INCH + BOTTOM_INCH + per_bar * count
     figure = Figure(figsize=(WIDTH_PX / DPI, height), dpi=DPI)
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((0.34, BOTTOM_INCH / height, 0.62, per_bar * count / height))
+    font = 10 if per_bar >= 0.25 else 8
+    longest = max((len(_short(label)) for label, _, _ in bars), default=10)
+    left = 0.03 + longest * CHAR_INCH * font / 10 / (WIDTH_PX / DPI)  # room for the labels, no more
+    axes = figure.add_axes((left, BOTTOM_INCH / height, 0.95 - left, per_bar * count / height))
     colours = dict(zip(bands.labels, PALETTE))
     values = [float(v) for _, v, _ in bars if v is not None]
     top = max([110.0, *(v * 1.15 for v in values)])
     low = min([0.0, *(v * 1.15 for v in values)])
-    font = 10 if per_bar >= 0.25 else 8
     for y, (label, value, missing) in enumerate(bars):
         if value is None:
             axes.text(max(low, 0) + top * 0.01, y, missing, va="center", color=GREY, style="italic", fontsize=font)

@@ -2,6 +2,7 @@
 satuan, row heights for wrapped text, and the letterhead and signature block every recap carries."""
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
@@ -35,10 +36,12 @@ class Letterhead:
     def place_and_date(self) -> str:
         return ", ".join(p for p in (self.place, self.signed_on) if p)
 
-    def signature_lines(self) -> tuple[str, ...]:
+    def signature_lines(self, width: int = 0) -> tuple[str, ...]:
         """Place and date, title, room to sign, name, NIP: as the block is printed. A missing name
-        or NIP leaves a dotted line to write on, as officials do by hand."""
-        return (self.place_and_date, self.signer_title, "", "", "",
+        or NIP leaves a dotted line to write on, as officials do by hand. `width` > 0 wraps the
+        title into lines of that many characters (a sheet cannot wrap across unmerged cells)."""
+        title = tuple(textwrap.wrap(self.signer_title, width)) if width else (self.signer_title,)
+        return (self.place_and_date, *title, "", "", "",
                 self.signer_name or "(" + "." * 40 + ")", "NIP. " + (self.signer_nip or "." * 30))
 
 

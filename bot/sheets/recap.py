@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.sheets.capaian import two_decimals
-from bot.sheets.cells import TOP_WRAP, header_row, wo_cell
-from bot.sheets.paper import DECIMAL, Letterhead, number_format, print_setup, row_height, set_widths
+from bot.sheets.cells import TOP, TOP_WRAP, header_row, wo_cell
+from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
 from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize, write_summary_sheet
 from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
 
@@ -24,7 +24,8 @@ SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SH
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
-REKAP_WIDTHS = (16, 24, 34, 8, 12, 14, 14, 9, 11, 20, 20, 20, 20)
+REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20)
+MAX_NUMBER_WIDTH = 26
 TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12))   # wrapped; the rest are short
 TARGET, REALISASI, CAPAIAN = 5, 6, 7
 SUMBER_WIDTHS = (18, 30, 20, 20, 16, 68, 22)
@@ -54,20 +55,36 @@ def compile_recap(*, periode_code: str, periode_label: str, units: Sequence[Reca
 
 def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> None:
     # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
-    set_widths(sheet, REKAP_WIDTHS)
+    lines = [values for unit in units for values in _unit_lines(unit, periode_code)]
+    widths = rekap_widths(lines)
+    set_widths(sheet, widths)
     print_setup(sheet, head, title="Rekap data kinerja", title_rows="1:1")
     sheet.print_options.gridLines = True  # a printed grid without a border on every cell
     sheet.freeze_panes = "D2"
     headers = (*REKAP_HEADERS, *ANALYSIS_HEADERS)
-    sheet.row_dimensions[1].height = row_height(headers, REKAP_WIDTHS)
+    sheet.row_dimensions[1].height = row_height(headers, widths)
     sheet.append(header_row(sheet, headers))
-    count = 1
-    for unit in units:
-        for values in _unit_lines(unit, periode_code):
-            count += 1
-            sheet.row_dimensions[count].height = row_height(values, REKAP_WIDTHS)
-            sheet.append(rekap_cells(sheet, values))
-    sheet.auto_filter.ref = f"A1:M{count}"
+    for count, values in enumerate(lines, 2):
+        sheet.row_dimensions[count].height = row_height(values, widths)
+        sheet.append(rekap_cells(sheet, values))
+    sheet.auto_filter.ref = f"A1:M{len(lines) + 1}"
+
+
+def rekap_widths(lines: Sequence[tuple], base: Sequence[float] = ()) -> tuple[float, ...]:
+    """The Rekap widths, Target and Realisasi widened to their longest figure as displayed
+    (Rp 1.750.000.000.000 needs 20 characters; a narrower column prints "####")."""
+    widths = list(base or REKAP_WIDTHS)
+    for column in (TARGET, REALISASI):
+        longest = max((shown_length(v[column], v[3] or "") for v in lines), default=0)
+        widths[column] = max(widths[column], min(MAX_NUMBER_WIDTH, longest + 2))
+    return tuple(widths)
+
+
+def shown_length(value: object, satuan: str) -> int:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return 0
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return len(text) + (3 if is_rupiah(satuan) else 0)
 
 
 def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple]:
@@ -93,7 +110,7 @@ def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
 
 
 def rekap_cells(sheet, values: tuple) -> list:
-    return [wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else None)
+    return [wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
             for value, shown, wrap in rekap_styles(values)]
 
 

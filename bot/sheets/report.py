@@ -70,7 +70,8 @@ def build_report(*, head: Letterhead, title: str, units: Sequence[ReportUnit], c
     doc.add_heading("A. Ringkasan Capaian Kinerja", level=1)
     if totals is not None:
         doc.add_paragraph(_totals_text(totals, len(units)))
-    _table(doc, SUMMARY_HEADERS, SUMMARY_WIDTHS, [_summary_line(u.summary) for u in units])
+    _table(doc, SUMMARY_HEADERS, SUMMARY_WIDTHS, [_summary_line(u.summary) for u in units],
+           numeric=frozenset((1, 2, 3)))
     if chart_png:
         doc.add_picture(io.BytesIO(chart_png), width=Cm(16.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -82,7 +83,8 @@ def build_report(*, head: Letterhead, title: str, units: Sequence[ReportUnit], c
         if unit.summary.missing:
             doc.add_paragraph("Data tidak masuk.")
             continue
-        _table(doc, MEASURE_HEADERS, MEASURE_WIDTHS, [_measure_line(r) for r in unit.rows], numeric_from=4)
+        _table(doc, MEASURE_HEADERS, MEASURE_WIDTHS, [_measure_line(r) for r in unit.rows],
+               numeric=frozenset((4, 5, 6)))
 
     doc.add_heading("C. Analisis Capaian di Bawah Target", level=1)
     below_any = False
@@ -92,7 +94,7 @@ def build_report(*, head: Letterhead, title: str, units: Sequence[ReportUnit], c
             continue
         below_any = True
         doc.add_heading(unit.name, level=2)
-        _table(doc, ANALYSIS_HEADERS, ANALYSIS_WIDTHS, [_analysis_line(r) for r in below])
+        _table(doc, ANALYSIS_HEADERS, ANALYSIS_WIDTHS, [_analysis_line(r) for r in below], numeric=frozenset((2,)))
     if not below_any:
         doc.add_paragraph("Semua indikator yang terisi mencapai atau melampaui target.")
 
@@ -137,13 +139,13 @@ def _value(value: Value, satuan: str) -> str:
 
 
 def _table(doc, headers: Sequence[str], widths: Sequence[int], lines: Sequence[Sequence[str]],
-           numeric_from: int | None = None) -> None:
+           numeric: frozenset[int] = frozenset()) -> None:
     """One table: a header row repeated on every page, then the lines; parsed from one string."""
     from docx.oxml import parse_xml  # imported here: start-up cost
 
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     head = _row(headers, widths, header=True)
-    body = "".join(_row(line, widths, numeric_from=numeric_from) for line in lines)
+    body = "".join(_row(line, widths, numeric=numeric) for line in lines)
     xml = (f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
            f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="60" w:type="dxa"/>'
            f'<w:right w:w="60" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
@@ -153,11 +155,11 @@ def _table(doc, headers: Sequence[str], widths: Sequence[int], lines: Sequence[S
 
 
 def _row(values: Sequence[str], widths: Sequence[int], *, header: bool = False,
-         numeric_from: int | None = None) -> str:
+         numeric: frozenset[int] = frozenset()) -> str:
     props = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     cells = []
     for i, (value, width) in enumerate(zip(values, widths)):
-        align = "center" if header else ("right" if numeric_from is not None and i >= numeric_from else "left")
+        align = "center" if header else ("right" if i in numeric else "left")
         shade = '<w:shd w:val="clear" w:color="auto" w:fill="DDEBF7"/>' if header else ""
         bold = "<w:b/>" if header else ""
         text = escape(_CONTROL.sub("", str(value)))

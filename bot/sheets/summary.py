@@ -21,6 +21,7 @@ SUMMARY_WIDTHS = (30, 11, 9, 12, 10, 10, 10, 10, 10, 16)
 TABLE_TOP = 5  # rows 1-3: title, agency, period; the table's header is on row 5
 AGENCY_ROW = "Badan (seluruh unit)"
 MISSING, RECEIVED = "Data tidak masuk", "Diterima"
+SIGNATURE_CHARS, SIGNATURE_COLUMN, SIGNATURE_ROWS = 44, 7, 9  # columns G:J of Ringkasan
 ROW_CM = 0.53  # a default 15 pt row, to know how many rows the chart covers
 
 
@@ -87,31 +88,34 @@ def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], totals: AgencyT
     sheet.append([])
     sheet.row_dimensions[TABLE_TOP].height = row_height(SUMMARY_HEADERS, SUMMARY_WIDTHS)
     sheet.append(header_row(sheet, SUMMARY_HEADERS, wrap=True))
-    for s in summaries:
+    for row, s in enumerate(summaries, TABLE_TOP + 1):
+        sheet.row_dimensions[row].height = row_height([s.unit_name], SUMMARY_WIDTHS[:1])
         sheet.append(_summary_cells(sheet, s))
     sheet.append(_totals_cells(sheet, totals))
     sheet.append([])
     written = TABLE_TOP + len(summaries) + 2
-    lines = [f"Unit yang datanya masuk: {len(totals.units_in)} dari {len(summaries)}"
-             + (f" ({', '.join(totals.units_in)})" if totals.units_in else ""),
-             "Unit yang datanya tidak masuk: " + (", ".join(totals.units_out) if totals.units_out else "tidak ada")]
-    for line in lines:
+    lines = [f"Unit yang datanya masuk: {len(totals.units_in)} dari {len(summaries)}.",
+             f"Unit yang datanya tidak masuk: {len(totals.units_out) or 'tidak ada'}"
+             + (":" if totals.units_out else "."), *(f"   - {name}" for name in totals.units_out)]
+    for line in lines:  # one short line per row: long lists would run off the page
         written += 1
-        sheet.row_dimensions[written].height = row_height([line], [sum(SUMMARY_WIDTHS) * 0.9])
-        sheet.append([wo_cell(sheet, line, alignment=TOP_WRAP)])
+        sheet.append([wo_cell(sheet, line)])
     free = written + 2
+    signature_at = free
     if summaries:
         chart = _bar_chart(sheet, len(summaries))
         sheet.add_chart(chart, f"A{free}")
-        free += math.ceil(chart.height / ROW_CM) + 1
-    write_signature(sheet, head, blank_rows=free - written - 1, column=7)
+        chart_rows = math.ceil(chart.height / ROW_CM)
+        # beside the chart's lower end, so a short recap prints on one page with its signature
+        signature_at = free + max(0, chart_rows - SIGNATURE_ROWS)
+    write_signature(sheet, head, blank_rows=signature_at - written - 1, column=SIGNATURE_COLUMN)
 
 
 def write_signature(sheet, head: Letterhead, *, blank_rows: int, column: int) -> None:
     """The signature block, right of the page: place and date, title, room to sign, name, NIP."""
     for _ in range(blank_rows):
         sheet.append([])
-    for line in head.signature_lines():
+    for line in head.signature_lines(width=SIGNATURE_CHARS):
         bold = line == head.signer_name and bool(line)
         sheet.append([None] * (column - 1) + [wo_cell(sheet, line or None, bold=bold)])
 
@@ -141,12 +145,13 @@ def _bar_chart(sheet, count: int) -> BarChart:
     chart.y_axis.majorUnit = 25
     chart.y_axis.number_format = "0"
     chart.x_axis.scaling.orientation = "maxMin"  # first unit on top, as in the table
+    chart.y_axis.crosses = "max"  # with the categories reversed, keeps the value axis at the bottom
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend = None
     first, last = TABLE_TOP + 1, TABLE_TOP + count
     chart.add_data(Reference(sheet, min_col=4, min_row=TABLE_TOP, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    chart.height = max(7.5, 0.6 * count + 3)
-    chart.width = 24
+    chart.height = max(7, 0.55 * count + 2.5)
+    chart.width = 15.5  # columns A:F; the signature block stands beside it
     return chart
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.sheets.cells import HEADER_FILL, HEADER_FONT, put
+from bot.sheets.cells import HEADER_FILL, HEADER_FONT, font, put
 from bot.sheets.paper import RUPIAH, Letterhead, is_rupiah, number_format, print_setup, row_height
 from bot.sheets.types import POLARITY_LABELS, Indicator
 
@@ -82,13 +82,13 @@ def build_template(*, unit_code: str, unit_name: str, periode_code: str, periode
 
 
 def _write_heading(sheet: Worksheet, unit_name: str, periode_label: str, ident: FormatId, agency: str) -> None:
-    put(sheet, 1, 1, "FORMAT DATA KINERJA" + (f" {agency.upper()}" if agency else "")).font = Font(bold=True, size=13)
-    put(sheet, 2, 1, f"Unit: {unit_name}").font = Font(bold=True)
-    put(sheet, 3, 1, f"Periode: {periode_label}").font = Font(bold=True)
+    put(sheet, 1, 1, "FORMAT DATA KINERJA" + (f" {agency.upper()}" if agency else "")).font = font(bold=True, size=13)
+    put(sheet, 2, 1, f"Unit: {unit_name}").font = font(bold=True)
+    put(sheet, 3, 1, f"Periode: {periode_label}").font = font(bold=True)
     # The visible copy of the identification: it survives a lost hidden sheet.
-    put(sheet, ID_ROW, 1, f"{ID_PREFIX}{ident}").font = Font(size=8, color="808080")
+    put(sheet, ID_ROW, 1, f"{ID_PREFIX}{ident}").font = font(size=8, color="808080")
     note = put(sheet, INSTRUCTION_ROW, 1, INSTRUCTIONS)
-    note.font, note.alignment = Font(italic=True, size=10), TOP_WRAP
+    note.font, note.alignment = font(italic=True, size=10), TOP_WRAP
     sheet.merge_cells(start_row=INSTRUCTION_ROW, start_column=1, end_row=INSTRUCTION_ROW, end_column=len(HEADERS))
     sheet.row_dimensions[INSTRUCTION_ROW].height = row_height([INSTRUCTIONS], [sum(WIDTHS)])
     for column, (label, width) in enumerate(zip(HEADERS, WIDTHS), 1):
