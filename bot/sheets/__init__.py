@@ -3,7 +3,18 @@
 Plain functions on bytes/paths and frozen dataclasses; no Telegram, no database, so the
 engine can call them in a worker thread. The API is documented in docs/SPREADSHEETS.md.
 """
+import sys
 import warnings
+
+# openpyxl imports numpy whenever it is installed (to treat numpy scalars as numbers; we never
+# write any), and matplotlib brings numpy along: that alone would add ~20 MB to the idle bot.
+# Hide numpy while openpyxl loads; charts import it for real when one is drawn.
+if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes `import numpy` fail
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
 
 # openpyxl warns about workbook features we do not read (extensions, styles). Set once for the
 # process: warnings.catch_warnings() in worker threads would race with every other thread.

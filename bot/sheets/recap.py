@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 
 from bot.sheets.capaian import two_decimals
-from bot.sheets.cells import TOP, TOP_WRAP, header_row, wo_cell
+from bot.sheets.cells import TOP, TOP_WRAP, header_row, stream_cells, wo_cell
 from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
 from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize, write_summary_sheet
 from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
@@ -64,6 +64,7 @@ def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Let
     headers = (*REKAP_HEADERS, *ANALYSIS_HEADERS)
     sheet.row_dimensions[1].height = row_height(headers, widths)
     sheet.append(header_row(sheet, headers))
+    stream_cells(sheet)
     for count, values in enumerate(lines, 2):
         sheet.row_dimensions[count].height = row_height(values, widths)
         sheet.append(rekap_cells(sheet, values))
