@@ -27,7 +27,7 @@ from openpyxl import load_workbook  # noqa: E402
 from bot.sheets.intake import check_upload  # noqa: E402
 from bot.sheets.recap import compile_recap  # noqa: E402
 from bot.sheets.summary import RecapUnit  # noqa: E402
-from bot.sheets.template import FIRST_DATA_ROW, HEADER_ROW, build_template  # noqa: E402
+from bot.sheets.template import FIRST_DATA_ROW, HEADER_ROW, KETERANGAN_COLUMN, REALISASI_COLUMN, build_template  # noqa: E402
 from bot.sheets.types import Indicator  # noqa: E402
 
 PERIODE = "2026-TW3"
@@ -60,8 +60,10 @@ def filled_file(indicators: tuple[Indicator, ...]) -> bytes:
     book = load_workbook(io.BytesIO(template))
     sheet = book.worksheets[0]
     for offset in range(len(indicators)):
-        sheet.cell(row=FIRST_DATA_ROW + offset, column=6, value=f"{70 + offset % 30},5")  # Indonesian text
-        sheet.cell(row=FIRST_DATA_ROW + offset, column=8, value="sesuai laporan")
+        sheet.cell(
+            row=FIRST_DATA_ROW + offset, column=REALISASI_COLUMN, value=f"{70 + offset % 30},5"
+        )  # Indonesian text
+        sheet.cell(row=FIRST_DATA_ROW + offset, column=KETERANGAN_COLUMN, value="sesuai laporan")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

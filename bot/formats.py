@@ -26,6 +26,7 @@ def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, st
         periode_code=period.code,
         periode_label=period.label,
         indicators=action.core.master().for_unit(unit_code),
+        agency=action.core.org.short_name,
     )
     name = f"Format_Data_Kinerja_{unit_code}_{period.code}.xlsx"
     path = action.core.files.write_generated(f"{period.code}/format/{name}", data)

@@ -1,4 +1,5 @@
-"""The organisation: the units that report data, from `ORG_FILE` (TOML)."""
+"""The organisation: the agency (for letterheads and the signature block) and the units that
+report data, from `ORG_FILE` (TOML)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ class Organisation:
     name: str
     short_name: str
     units: tuple[Unit, ...]
+    place: str = ""  # where the recap is signed ("Blambangan Umpu")
+    head_title: str = ""  # "Kepala Badan ..."; empty = "Kepala " + name
+    head_name: str = ""  # optional: the signature block leaves a line to write on
+    head_nip: str = ""
+
+    @property
+    def signer_title(self) -> str:
+        return self.head_title or f"Kepala {self.name}"
 
     def unit(self, code: str) -> Unit | None:
         return next((u for u in self.units if u.code == code), None)
@@ -51,7 +60,26 @@ def load_org(path: Path | str) -> Organisation:
     codes = [u.code for u in units]
     if len(codes) != len(set(codes)):
         raise OrgError(f"{path}: kode unit berulang ({codes})")
-    return Organisation(str(raw.get("name", "")), str(raw.get("short_name", raw.get("name", ""))), units)
+    name = _text(path, raw, "name")
+    nip = _text(path, raw, "head_nip").replace(" ", "")
+    if nip and not (nip.isdigit() and len(nip) == 18):
+        raise OrgError(f"{path}: kolom 'head_nip': NIP terdiri dari 18 angka (mis. 197501012000031001)")
+    return Organisation(
+        name,
+        _text(path, raw, "short_name") or name,
+        units,
+        place=_text(path, raw, "place"),
+        head_title=_text(path, raw, "head_title"),
+        head_name=_text(path, raw, "head_name"),
+        head_nip=nip,
+    )
+
+
+def _text(path: Path, raw: dict, key: str) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise OrgError(f"{path}: kolom '{key}': harus teks")
+    return str(value).strip()
 
 
 def _parse_unit(path: Path, index: int, raw: dict) -> Unit:

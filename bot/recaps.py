@@ -1,4 +1,5 @@
-"""The unit recap (step 6, to the unit's head) and the agency recap (step 9, /rekap)."""
+"""The unit recap (step 6, to the unit's head) and the agency recap (step 9, /rekap): each a
+workbook, a report document (.docx) and a chart, built in the worker thread the action runs in."""
 
 from __future__ import annotations
 
@@ -12,16 +13,46 @@ from bot.lookups import pick_period, unit_name
 from bot.members import require_member
 from bot.periods import Periode
 from bot.roles import heads_of, members_with_role
-from bot.sheets.chart import chart_png
-from bot.sheets.recap import compile_recap
+from bot.sheets.bundle import RecapFiles, agency_recap_files, unit_recap_files
+from bot.sheets.paper import Letterhead
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit, summarize
+from bot.sheets.summary import RecapUnit
 from bot.sheets.types import ComplianceRow, SourceFile
-from bot.sheets.unit_recap import unit_recap
+from bot.timefmt import format_date
 from storage import queries
 from storage.models import Member, Period, Task
 
 RECIPIENTS = (Role.PERENCANAAN, Role.SEKRETARIS, Role.KABAN)
+DOCX_CAPTION = "📝 Laporan capaian kinerja (Word), siap disalin ke Laporan Kinerja."
+
+
+def letterhead(action: Action, period: Period, unit_code: str | None = None) -> Letterhead:
+    """The agency and the signer: the kaban for the agency recap, the unit's head for a unit's."""
+    org = action.core.org
+    signed_on = format_date(action.today)
+    if unit_code is None:
+        return Letterhead(
+            org.name,
+            org.short_name,
+            period.label,
+            place=org.place,
+            signed_on=signed_on,
+            signer_title=org.signer_title,
+            signer_name=org.head_name,
+            signer_nip=org.head_nip,
+        )
+    unit = org.unit(unit_code)
+    heads = heads_of(action.session, org, unit_code, on=action.today)
+    title = "Sekretaris" if unit and unit.head_role == Role.SEKRETARIS else f"Kepala {unit.name if unit else unit_code}"
+    return Letterhead(
+        org.name,
+        org.short_name,
+        period.label,
+        place=org.place,
+        signed_on=signed_on,
+        signer_title=title,
+        signer_name=heads[0].full_name if heads else "",
+    )
 
 
 def accepted_result(action: Action, period: Period, unit_code: str) -> IntakeResult | None:
@@ -29,26 +60,40 @@ def accepted_result(action: Action, period: Period, unit_code: str) -> IntakeRes
     return IntakeResult.from_json(submission.rows) if submission else None
 
 
-def unit_recap_file(action: Action, period: Period, unit_code: str) -> tuple[str, str, list[str]]:
+def unit_recap_file(action: Action, period: Period, unit_code: str) -> tuple[dict[str, str], str, list[str]]:
+    """({kind: stored path} for xlsx, docx and png; the workbook's name; summary lines)."""
     result = accepted_result(action, period, unit_code)
     if result is None:
         raise Refusal(
             f"Belum ada berkas diterima dari {escape(unit_name(action.core, unit_code))} untuk {escape(period.label)}."
         )
-    data, lines = unit_recap(
-        unit_code=unit_code, unit_name=unit_name(action.core, unit_code), periode_label=period.label, result=result
+    files = unit_recap_files(
+        unit_code=unit_code,
+        unit_name=unit_name(action.core, unit_code),
+        head=letterhead(action, period, unit_code),
+        result=result,
     )
-    name = f"Rekap_Unit_{unit_code}_{period.code}.xlsx"
-    path = action.core.files.write_generated(f"{period.code}/unit/{name}", data)
-    return str(path), name, lines
+    stem = f"Rekap_Unit_{unit_code}_{period.code}"
+    return _store(action, f"{period.code}/unit/{stem}", files), f"{stem}.xlsx", list(files.lines)
+
+
+def _store(action: Action, stem: str, files: RecapFiles) -> dict[str, str]:
+    store = action.core.files
+    return {
+        "xlsx": str(store.write_generated(f"{stem}.xlsx", files.workbook)),
+        "docx": str(store.write_generated(f"{stem}.docx", files.report)),
+        "png": str(store.write_generated(f"{stem}.png", files.chart)),
+    }
 
 
 def send_unit_recap(action: Action, period: Period, task: Task) -> None:
-    """Step 6 done: the unit's head receives the recap to validate at step 7."""
-    path, name, lines = unit_recap_file(action, period, task.unit_code)
+    """Step 6 done: the unit's head receives the recap to validate at step 7, with its chart."""
+    paths, name, lines = unit_recap_file(action, period, task.unit_code)
     text = "📊 <b>Rekap unit untuk divalidasi</b>\n" + "\n".join(escape(line) for line in lines)
+    caption = f"📈 Capaian per indikator, {escape(unit_name(action.core, task.unit_code))}, {escape(period.label)}"
     for head in heads_of(action.session, action.core.org, task.unit_code, on=action.today):
-        action.tell(head, text, document_path=path, document_name=name)
+        action.tell(head, text, document_path=paths["xlsx"], document_name=name)
+        action.tell(head, caption, photo_path=paths["png"])
 
 
 def recap_units(action: Action, period: Period) -> list[RecapUnit]:
@@ -61,23 +106,29 @@ def recap_units(action: Action, period: Period) -> list[RecapUnit]:
 
 def agency_recap_file(
     action: Action, period: Period, units: list[RecapUnit] | None = None
-) -> tuple[str, str, list[str]]:
+) -> tuple[dict[str, str], str, list[str]]:
+    """({kind: stored path}; the workbook's name; summary lines). Units are parsed once for all files."""
     units = units if units is not None else recap_units(action, period)
-    data = compile_recap(
+    files = agency_recap_files(
         periode_code=period.code,
-        periode_label=period.label,
+        head=letterhead(action, period),
         units=units,
         sources=_sources(action, period),
         compliance=_compliance_rows(action, period),
         tz=action.core.tz,
     )
-    name = f"Rekap_Data_Kinerja_BPKAD_{period.code}.xlsx"
-    path = action.core.files.write_generated(f"{period.code}/{name}", data)
+    stem = f"Rekap_Data_Kinerja_{_file_word(action.core.org.short_name)}_{period.code}"
     missing = [u.unit_name for u in units if u.missing]
     lines = [f"{len(units) - len(missing)} dari {len(units)} unit masuk."]
     if missing:
         lines.append("Tidak masuk: " + ", ".join(missing) + ".")
-    return str(path), name, lines
+    return _store(action, f"{period.code}/{stem}", files), f"{stem}.xlsx", lines
+
+
+def _file_word(name: str) -> str:
+    """'BPKAD Kabupaten Way Kanan' -> 'BPKAD': the first word, safe in a file name."""
+    word = (name.split() or ["BPKAD"])[0]
+    return "".join(c for c in word if c.isalnum() or c in "-_") or "BPKAD"
 
 
 def _sources(action: Action, period: Period) -> list[SourceFile]:
@@ -112,19 +163,13 @@ def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
     ]
 
 
-def chart_file(action: Action, period: Period, units: list[RecapUnit]) -> str:
-    """A bar chart of capaian per unit, for the chat (the workbook has its own native chart)."""
-    data = chart_png([summarize(u) for u in units], title=f"CAPAIAN (%) PER UNIT - {period.code}")
-    return str(action.core.files.write_generated(f"{period.code}/capaian_{period.code}.png", data))
-
-
 def send_agency_recap(action: Action, period: Period) -> None:
-    """Step 9 done: perencanaan, the sekretaris and the kaban receive the recap and its chart."""
-    units = recap_units(action, period)  # parsed once for the workbook and the chart
-    path, name, lines = agency_recap_file(action, period, units)
-    chart = chart_file(action, period, units)
+    """Step 9 done: perencanaan, the sekretaris and the kaban receive the workbook, the report
+    document and the chart."""
+    paths, name, lines = agency_recap_file(action, period)
+    org = action.core.org
     text = (
-        f"📚 <b>Rekap data kinerja BPKAD — {escape(period.label)}</b>\n"
+        f"📚 <b>Rekap data kinerja {escape(org.short_name)} — {escape(period.label)}</b>\n"
         + "\n".join(escape(line) for line in lines)
         + "\nBerkas ini bahan penyusunan Laporan Kinerja."
     )
@@ -133,18 +178,24 @@ def send_agency_recap(action: Action, period: Period) -> None:
         for member in members_with_role(action.session, role=role, unit_code=None, on=action.today):
             recipients[member.id] = member
     for member in recipients.values():
-        action.tell(member, text, document_path=path, document_name=name)
-        action.tell(member, f"📈 Rata-rata capaian per unit, {escape(period.label)}", photo_path=chart)
+        action.tell(member, text, document_path=paths["xlsx"], document_name=name)
+        action.tell(member, DOCX_CAPTION, document_path=paths["docx"], document_name=_docx(name))
+        action.tell(member, f"📈 Rata-rata capaian per unit, {escape(period.label)}", photo_path=paths["png"])
     action.event("rekap_badan_dikirim", period_id=period.id, file=name)
 
 
+def _docx(workbook_name: str) -> str:
+    return workbook_name.removesuffix(".xlsx").replace("Rekap_", "Laporan_", 1) + ".docx"
+
+
 def send_recap(action: Action, *, periode: Periode | None, unit: str | None) -> None:
-    """/rekap [periode] [unit]: a unit's recap or the agency's, for any period."""
+    """/rekap [periode] [unit]: a unit's recap or the agency's, for any period: workbook and report."""
     require_member(action)
     period = pick_period(action, periode)
     if unit:
-        path, name, lines = unit_recap_file(action, period, unit)
+        paths, name, lines = unit_recap_file(action, period, unit)
     else:
-        path, name, lines = agency_recap_file(action, period)
+        paths, name, lines = agency_recap_file(action, period)
     state = "" if period.status == PeriodStatus.CLOSED else "\n<i>Sementara: pengumpulan masih berjalan.</i>"
-    action.reply("\n".join(escape(line) for line in lines) + state, document_path=path, document_name=name)
+    action.reply("\n".join(escape(line) for line in lines) + state, document_path=paths["xlsx"], document_name=name)
+    action.reply(DOCX_CAPTION, document_path=paths["docx"], document_name=_docx(name))

@@ -166,7 +166,9 @@ class AgencyRecap(StepBehaviour):
         "Perencanaan, Sekretaris dan Kepala Badan."
     )
 
-    def before_complete(self, action: Action, step: Step, task: Task, period: Period) -> None:
+    def after_complete(self, action: Action, step: Step, task: Task, period: Period) -> None:
+        """Compiled once step 9 is marked done, so the recap's Kepatuhan sheet shows it done and by
+        whom, as /kepatuhan does."""
         recaps.send_agency_recap(action, period)
 
 

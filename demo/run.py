@@ -135,10 +135,19 @@ class Demo:
         await self.later(30, "Jabatan Pelaksana Perencanaan memeriksa data yang masuk")
         await self.act("pelaksana:perencanaan", "/selesai")
         await self.act("kaban", "/kepatuhan")
-        recap = next(m for m in reversed(self.run.people["kaban"].inbox) if m.get("document"))
-        path = self.out / recap["document"]["file_name"]
-        path.write_bytes(recap["document_bytes"])
-        return path
+        inbox = self.run.people["kaban"].inbox
+        for message in inbox:  # the workbook, the report document (.docx) and the chart
+            if message.get("document"):
+                (self.out / message["document"]["file_name"]).write_bytes(message["document_bytes"])
+        chart = next((m for m in reversed(inbox) if m.get("photo")), None)
+        if chart:
+            (self.out / "grafik_capaian.png").write_bytes(chart["photo_bytes"])
+        recap = next(
+            m
+            for m in reversed(inbox)
+            if m.get("document") and m["document"]["file_name"].startswith("Rekap_Data_Kinerja")
+        )
+        return self.out / recap["document"]["file_name"]
 
 
 async def run_demo(out: Path) -> Path:

@@ -6,9 +6,11 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import openpyxl
 from sqlmodel import select
 
+from bot.sheets.template import REALISASI_COLUMN
 from demo.simulation import fill_format
 from storage.models import Submission
 from tests.scenario import DATA_UNITS, enrol_everyone, head, last_document_of_kind, through_meeting
@@ -60,7 +62,7 @@ async def test_bad_files_are_refused_with_the_reason_and_nothing_changes(run):
     book = openpyxl.load_workbook(io.BytesIO(template))
     sheet = book.worksheets[0]
     header_row = next(r[0].row for r in sheet.iter_rows() if any(c.value == "Realisasi" for c in r))
-    sheet.cell(header_row + 1, 6).value = "tujuh puluh"
+    sheet.cell(header_row + 1, REALISASI_COLUMN).value = "tujuh puluh"
     out = io.BytesIO()
     book.save(out)
     answer = await run.upload(staff, out.getvalue(), "isian_salah.xlsx")
@@ -99,11 +101,17 @@ async def test_the_recap_matches_the_uploads_cell_by_cell(run):
 
     chart = [m for m in people["kaban"].inbox if m.get("photo")][-1]
     assert "capaian per unit" in chart["caption"] and chart["photo_bytes"].startswith(b"\x89PNG")
+    head_chart = [m for m in head(people, "anggaran").inbox if m.get("photo")][-1]
+    assert "Capaian per indikator, Bidang Anggaran" in head_chart["caption"]
+    report = last_document_of_kind(people["kaban"], "Laporan_Data_Kinerja")
+    assert report["document"]["file_name"].endswith(".docx")
+    doc = docx.Document(io.BytesIO(report["document_bytes"]))
+    assert "Badan Pengelola Keuangan dan Aset Daerah Kabupaten Way Kanan" in [p.text for p in doc.paragraphs]
     recap = last_document_of_kind(people["kaban"], "Rekap_Data_Kinerja")["document_bytes"]
     book = openpyxl.load_workbook(io.BytesIO(recap))
     assert book.sheetnames[:1] == ["Rekap"] and {"Sumber", "Kepatuhan"} <= set(book.sheetnames)
     rows = list(book["Rekap"].iter_rows(values_only=True))
-    assert rows[0] == (
+    assert rows[0][:10] == (
         "Unit",
         "Sasaran",
         "Indikator",
@@ -132,6 +140,8 @@ async def test_the_recap_matches_the_uploads_cell_by_cell(run):
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert not any(c.data_type == "f" for c in row), f"formula in {sheet.title}"
+    step9 = [r for r in book["Kepatuhan"].iter_rows(values_only=True) if r[0] == 9]
+    assert step9 and step9[0][5] == "tepat waktu" and step9[0][6]  # done, and by whom, as /kepatuhan says
 
 
 async def test_rekap_gives_a_provisional_recap_and_a_units_recap(run):

@@ -106,7 +106,8 @@ def test_a_return_reopens_step_5_in_a_new_round_and_keeps_the_history(office):
     assert [(s.accepted, s.superseded) for s in kept] == [(True, True), (True, False)]
     with office.core.unit_of_work() as uow:
         period = uow.session.exec(select(Period)).one()
-    path, _, _ = office.core.read(recaps.agency_recap_file, period)
+    paths, _, _ = office.core.read(recaps.agency_recap_file, period)
+    path = paths["xlsx"]
     sources = list(openpyxl.load_workbook(path)["Sumber"].iter_rows(values_only=True))
     aset = [(row[-2], row[-1]) for row in sources if row[0] == "Bidang Aset"]
     assert aset == [(kept[0].sha256, "digantikan berkas yang lebih baru"), (kept[1].sha256, "dipakai dalam rekap")]

@@ -69,9 +69,11 @@ def test_no_realisation_has_no_capaian():
     "value, label",
     [
         (D(91), "Sangat Tinggi"),
-        (D("90.999"), "Tinggi"),
+        (D("90.994"), "Tinggi"),
         (D(76), "Tinggi"),
         (D("75.99"), "Sedang"),
+        (D("90.995"), "Sangat Tinggi"),
+        (D("90.996"), "Sangat Tinggi"),  # decided as shown: 91,00
         (D(66), "Sedang"),
         (D("65.9"), "Rendah"),
         (D(51), "Rendah"),

@@ -87,7 +87,7 @@ def test_qualitative_full_name_and_zero_target():
 def test_file_capaian_and_target_are_never_trusted():
     def tamper(book):
         sheet = book.worksheets[0]
-        sheet["G8"], sheet["E8"] = 999, 50
+        sheet["H8"], sheet["F8"] = 999, 50
 
     rows = by_code(check(edit(filled_anggaran(), tamper)))
     assert rows["ANG-02"].capaian == D("95.5") and rows["ANG-02"].target == 100
@@ -95,8 +95,8 @@ def test_file_capaian_and_target_are_never_trusted():
 
 def test_percent_formatted_cell_is_read_as_shown():
     def percent(book):
-        book.worksheets[0]["F8"] = 0.955
-        book.worksheets[0]["F8"].number_format = "0.0%"
+        book.worksheets[0]["G8"] = 0.955
+        book.worksheets[0]["G8"].number_format = "0.0%"
 
     assert by_code(check(edit(filled_anggaran(), percent)))["ANG-02"].realisasi == D("95.5")
 
@@ -250,7 +250,7 @@ def test_refused_bytes(data, fragment):
 
 def test_a_table_without_header_is_refused():
     def wipe(book):
-        book.worksheets[0]["F6"] = "Isian"
+        book.worksheets[0]["G6"] = "Isian"
 
     assert "Tabel data tidak ditemukan" in rejection(check(edit(filled_anggaran(), wipe)))[0]
 

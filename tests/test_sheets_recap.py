@@ -1,23 +1,40 @@
-"""Recap workbooks read back cell by cell, and the PNG chart."""
+"""Recap workbooks read back cell by cell; what a reader sees of them printed; the charts."""
 
 import io
 import struct
-import zlib
 from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
 from openpyxl import load_workbook
 
-from bot.sheets.chart import chart_png
+from bot.sheets.charts import indicator_chart_png, unit_chart_png
 from bot.sheets.intake import check_upload
-from bot.sheets.recap import KEPATUHAN_HEADERS, REKAP_HEADERS, SUMBER_HEADERS, compile_recap
+from bot.sheets.paper import Letterhead, lines_needed
+from bot.sheets.recap import (
+    ANALYSIS_HEADERS,
+    KEPATUHAN_HEADERS,
+    REKAP_HEADERS,
+    REKAP_WIDTHS,
+    SUMBER_HEADERS,
+    compile_recap,
+)
 from bot.sheets.summary import SUMMARY_HEADERS, RecapUnit, summarize
 from bot.sheets.types import ComplianceRow, SourceFile, UnitSummary
 from bot.sheets.unit_recap import unit_recap
 from tests.fixtures.common import PERIODE, fill, indicators, read, template
 
 SHA = "0f" * 32
+HEAD = Letterhead(
+    "Badan Pengelola Keuangan dan Aset Daerah Kabupaten Way Kanan",
+    "BPKAD Kabupaten Way Kanan",
+    "Triwulan III 2026",
+    place="Blambangan Umpu",
+    signed_on="2 Oktober 2026",
+    signer_title="Kepala Badan Pengelola Keuangan dan Aset Daerah Kabupaten Way Kanan",
+    signer_name="Drs. Contoh Nama, M.M.",
+    signer_nip="197501012000031001",
+)
 
 
 def accepted(unit: str, data: bytes):
@@ -72,6 +89,7 @@ def recap(uploads):
         sources=sources,
         compliance=compliance,
         tz="Asia/Jakarta",
+        letterhead=HEAD,
     )
     return load_workbook(io.BytesIO(data))
 
@@ -82,10 +100,10 @@ def values(sheet):
 
 def test_sheets_and_headers_are_exact(recap):
     assert recap.sheetnames == ["Rekap", "Ringkasan", "Sumber", "Kepatuhan"]
-    assert values(recap["Rekap"])[0] == list(REKAP_HEADERS)
+    assert values(recap["Rekap"])[0] == [*REKAP_HEADERS, *ANALYSIS_HEADERS]
     assert values(recap["Sumber"])[0] == list(SUMBER_HEADERS)
     assert values(recap["Kepatuhan"])[0] == list(KEPATUHAN_HEADERS)
-    assert values(recap["Ringkasan"])[3] == list(SUMMARY_HEADERS)
+    assert values(recap["Ringkasan"])[4] == list(SUMMARY_HEADERS)
 
 
 def test_no_cell_is_a_formula(recap):
@@ -131,12 +149,14 @@ def test_missing_units_are_marked(recap):
     assert len(aset) == len(indicators("aset"))
     assert all(r[9] == "Data tidak masuk" and r[6] is None and r[7] is None for r in aset)
     assert aset[0][5] == 55  # the period's target is still shown
-    assert [r for r in rows if r[0] == "Sekretariat"] == [["Sekretariat"] + [None] * 8 + ["Data tidak masuk"]]
+    assert [r for r in rows if r[0] == "Sekretariat"] == [
+        ["Sekretariat"] + [None] * 8 + ["Data tidak masuk"] + [None] * 3
+    ]
 
 
 def test_ringkasan_and_its_native_chart(recap, uploads):
     sheet = recap["Ringkasan"]
-    table = values(sheet)[4:9]
+    table = values(sheet)[5:10]
     assert [r[0] for r in table] == [
         "Bidang Anggaran",
         "Bidang Akuntansi",
@@ -177,8 +197,9 @@ def test_unit_recap_file_and_summary(uploads):
     assert lines[4] == "- ANG-02 Persentase DPA SKPD disahkan tepat waktu: 95,50% (Sangat Tinggi)"
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     rows = values(sheet)
-    assert rows[3] == ["No", *REKAP_HEADERS[1:]]
-    assert rows[5][2] == "Persentase DPA SKPD disahkan tepat waktu" and rows[5][6] == 95.5
+    assert rows[4] == ["No", *REKAP_HEADERS[1:], *ANALYSIS_HEADERS]
+    assert rows[0][0] == "REKAP DATA KINERJA BIDANG ANGGARAN" and "(anggaran)" not in str(rows[0][0])
+    assert rows[6][2] == "Persentase DPA SKPD disahkan tepat waktu" and rows[6][6] == 95.5
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
 
@@ -193,22 +214,133 @@ def test_unit_recap_lists_no_data_rows(uploads):
     assert lines[-1].startswith("Tanpa data: BEN-04") and "Belum ada data dari SKPD" in lines[-1]
 
 
+def test_every_sheet_prints_landscape_a4_fitted_to_width_with_agency_period_and_page_numbers(recap):
+    for sheet in recap.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0, sheet.title  # as many pages down as needed
+        assert sheet.oddHeader.left.text == "BPKAD Kabupaten Way Kanan"
+        assert sheet.oddHeader.right.text.endswith("Triwulan III 2026")
+        assert sheet.oddFooter.center.text == "Halaman &P dari &N"
+    assert recap["Rekap"].print_title_rows == "$1:$1" and recap["Ringkasan"].print_title_rows == "$5:$5"
+    assert recap.properties.creator == "BPKAD Kabupaten Way Kanan"
+
+
+def test_rekap_keeps_its_header_in_row_1_frozen_and_filtered(recap):
+    sheet = recap["Rekap"]
+    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith("A1:M")
+
+
+def test_numbers_are_formatted_by_satuan(recap):
+    rows = list(recap["Rekap"].iter_rows(min_row=2))
+    money = next(r for r in rows if r[3].value == "Rp" and isinstance(r[5].value, (int, float)))
+    assert money[5].value == 1300000000000 and money[5].number_format == '"Rp"\\ #,##0'
+    percent = next(r for r in rows if r[3].value == "%" and r[6].value is not None)
+    assert percent[5].number_format == "#,##0.00" and percent[6].number_format == "#,##0.00"
+    count = next(r for r in rows if r[3].value == "SKPD")
+    assert count[5].number_format == "#,##0"
+    assert all(r[7].number_format == "#,##0.00" for r in rows if r[7].value is not None)
+
+
+def test_capaian_is_stored_as_shown_and_its_category_agrees():
+    from bot.sheets.capaian import DEFAULT_BANDS
+    from tests.fixtures.common import fill, template
+
+    # ANG-02: 90.996 % of the target is shown 91,00 and is therefore Sangat Tinggi, never Tinggi
+    result = accepted(
+        "anggaran",
+        fill(template("anggaran"), {"ANG-01": 0, "ANG-02": 90.996, "ANG-03": 100, "ANG-04": 100, "ANG-05": 3}),
+    )
+    row = result.rows[1]
+    assert row.capaian == D("91.00") and row.kategori == "Sangat Tinggi" == DEFAULT_BANDS.category(row.capaian)
+
+
+def test_no_text_is_cut_in_rekap(recap):
+    sheet = recap["Rekap"]
+    widths = [sheet.column_dimensions[chr(65 + i)].width for i in range(13)]
+    assert widths[:5] == list(REKAP_WIDTHS[:5])
+    for row in sheet.iter_rows(min_row=1):
+        height = sheet.row_dimensions[row[0].row].height
+        for cell, width in zip(row, widths):
+            if isinstance(cell.value, str):
+                fits = len(cell.value) <= width
+                assert fits or cell.alignment.wrap_text, cell.coordinate
+                assert height >= 15 * lines_needed(cell.value, width), cell.coordinate
+            elif isinstance(cell.value, (int, float)):  # never "####"
+                shown = f"{cell.value:,.2f}" if "0.00" in cell.number_format else f"{cell.value:,.0f}"
+                assert len(shown) + (3 if "Rp" in cell.number_format else 0) + 2 <= width, cell.coordinate
+
+
+def test_ringkasan_has_the_agency_line_units_in_and_out_chart_from_zero_and_signature(recap, uploads):
+    rows = values(recap["Ringkasan"])
+    assert rows[1][0] == HEAD.agency and rows[2][0] == "Periode: Triwulan III 2026"
+    agency = next(r for r in rows if r[0] == "Badan (seluruh unit)")
+    all_rows = [r for u in uploads.values() for r in u.rows]
+    scores = [r.capaian for r in all_rows if r.capaian is not None]  # no data counts apart
+    expected = sum(scores) / len(scores)
+    assert abs(D(str(agency[3])) - expected) < D("0.006")
+    assert agency[4:9] == [sum(1 for r in all_rows if r.kategori == label) for label in SUMMARY_HEADERS[4:9]]
+    text = [c for r in rows for c in r if isinstance(c, str)]
+    assert "Unit yang datanya masuk: 3 dari 5." in text and "   - Bidang Aset" in text
+    assert "Blambangan Umpu, 2 Oktober 2026" in text and "Drs. Contoh Nama, M.M." in text
+    assert "NIP. 197501012000031001" in text
+    assert "Kepala Badan Pengelola Keuangan dan Aset" in text  # the title wrapped to fit its columns
+    chart = recap["Ringkasan"]._charts[0]
+    assert chart.y_axis.scaling.min == 0
+
+
+def test_the_unit_recap_prints_and_is_signed_by_the_unit_head(uploads):
+    head = Letterhead(
+        HEAD.agency,
+        HEAD.short_name,
+        "Triwulan III 2026",
+        place="Blambangan Umpu",
+        signed_on="2 Oktober 2026",
+        signer_title="Kepala Bidang Anggaran",
+        signer_name="Sari",
+    )
+    data, _ = unit_recap(
+        unit_code="anggaran",
+        unit_name="Bidang Anggaran",
+        periode_label="Triwulan III 2026",
+        result=uploads["anggaran"],
+        letterhead=head,
+    )
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
+    text = [c for r in values(sheet) for c in r if isinstance(c, str)]
+    assert {"Blambangan Umpu, 2 Oktober 2026", "Kepala Bidang Anggaran", "Sari"} <= set(text)
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     return struct.unpack(">II", data[16:24])
 
 
-def test_chart_png_is_a_valid_png(uploads):
+def test_unit_chart_is_a_wide_png(uploads):
     summaries = [summarize(RecapUnit(c, c, r)) for c, r in uploads.items()]
     summaries.append(UnitSummary("aset", "Bidang Aset", 5, 0, None, {}, True))
-    png = chart_png(summaries)
-    width, height = _png_size(png)
-    assert width == 720 and height > 4 * 26
-    idat = png[png.index(b"IDAT") + 4 : png.index(b"IEND") - 8]
-    assert len(zlib.decompress(idat)) == height * (width * 3 + 1)
+    width, height = _png_size(unit_chart_png(summaries, agency=HEAD.agency, periode_label="Triwulan III 2026"))
+    assert width >= 1200 and height > 300
 
 
-def test_chart_png_handles_none_and_huge_values():
-    assert _png_size(chart_png([]))[0] == 720
-    assert _png_size(chart_png([UnitSummary("x", "x", 1, 1, D(5000), {})]))[0] == 720
-    assert _png_size(chart_png([UnitSummary("x", "x", 1, 1, D(-40), {})]))[0] == 720
+def test_indicator_chart_is_a_wide_png_and_stays_within_telegram_limits(uploads):
+    width, _ = _png_size(
+        indicator_chart_png(
+            uploads["anggaran"].rows,
+            unit_name="Bidang Anggaran",
+            agency=HEAD.short_name,
+            periode_label="Triwulan III 2026",
+        )
+    )
+    assert width >= 1200
+    many = uploads["anggaran"].rows * 60  # 300 bars
+    width, height = _png_size(indicator_chart_png(many, unit_name="x", agency="y", periode_label="z"))
+    assert width >= 1200 and width + height <= 10000
+
+
+def test_charts_take_none_huge_and_negative_values():
+    for value in (None, D(5000), D(-40)):
+        summary = UnitSummary("x", "x", 1, 1, value, {})
+        assert _png_size(unit_chart_png([summary], agency="a", periode_label="p"))[0] >= 1200
+    assert _png_size(unit_chart_png([], agency="a", periode_label="p"))[0] >= 1200

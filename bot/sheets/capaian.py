@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from bot.sheets.types import OPINION_SCALE, Polarity, Value
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 # Full names people type instead of the audit-opinion codes.
 GRADE_ALIASES = {
@@ -31,6 +32,7 @@ class Bands:
     def category(self, capaian: Decimal | None) -> str | None:
         if capaian is None:
             return None
+        capaian = two_decimals(capaian)  # decided on the figure as shown: 90.996 is 91.00
         return next((label for lower, label in self.bands if capaian >= lower), self.floor_label)
 
     @property
@@ -43,6 +45,11 @@ DEFAULT_BANDS = Bands(
     bands=((Decimal(91), "Sangat Tinggi"), (Decimal(76), "Tinggi"), (Decimal(66), "Sedang"), (Decimal(51), "Rendah")),
     floor_label="Sangat Rendah",
 )
+
+
+def two_decimals(value: Decimal) -> Decimal:
+    """Capaian as it is shown and stored (SPEC §5): half up to two decimals."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def normalize_grade(text: str) -> str:

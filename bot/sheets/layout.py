@@ -21,6 +21,13 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "realisasi": ("Realisasi", ("realisasi",)),
     "capaian": ("Capaian (%)", ("capaian", "persentase capaian")),
     "keterangan": ("Keterangan", ("keterangan", "ket", "catatan")),
+    "polaritas": ("Polaritas", ("polaritas", "polarisasi", "arah")),
+    "penghambat": ("Faktor Penghambat", ("faktor penghambat", "penghambat", "kendala", "hambatan", "permasalahan")),
+    "pendukung": ("Faktor Pendukung", ("faktor pendukung", "pendukung", "faktor keberhasilan")),
+    "tindak_lanjut": (
+        "Tindak Lanjut",
+        ("tindak lanjut", "rencana tindak lanjut", "upaya", "solusi", "langkah perbaikan"),
+    ),
 }
 REQUIRED = ("indikator", "realisasi")
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian, normalize_grade
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian, normalize_grade, two_decimals
 from bot.sheets.layout import COLUMNS, RawCell, Table, normalize_label
 from bot.sheets.numbers import NIL_MARKS, NumberError, parse_number
 from bot.sheets.types import FilledRow, Indicator, Problem, Value
@@ -127,6 +127,8 @@ def _fill(
         return None
     target = ind.target_for(periode_code)
     capaian = compute_capaian(ind.polarity, target, realisasi, ind.scale)
+    capaian = None if capaian is None else two_decimals(capaian)  # stored as shown
+    analysis = (_text(table, cells, key) for key in ("penghambat", "pendukung", "tindak_lanjut"))
     return FilledRow(
         ind.code,
         no,
@@ -140,7 +142,13 @@ def _fill(
         capaian,
         DEFAULT_BANDS.category(capaian),
         number,
+        *analysis,
     )
+
+
+def _text(table: Table, cells: tuple[RawCell, ...], key: str) -> str:
+    # Kept as typed (whitespace folded); written back as text, never as a formula.
+    return " ".join(str(table.cell(cells, key).value or "").split())
 
 
 def _realisasi(cell: RawCell, ind: Indicator) -> Value | None:

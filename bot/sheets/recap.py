@@ -1,4 +1,5 @@
-"""The agency recap workbook (step 9): Rekap, Ringkasan (with a chart), Sumber, Kepatuhan."""
+"""The agency recap workbook (step 9): Rekap, Ringkasan (with a chart and the signature block),
+Sumber, Kepatuhan; every sheet print-ready on A4 landscape (bot/sheets/paper.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, is_dataclass
 from datetime import tzinfo
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 
-from bot.sheets.cells import header_row, wo_cell
-from bot.sheets.summary import RecapUnit, as_recap_unit, summarize, write_summary_sheet
+from bot.sheets.capaian import two_decimals
+from bot.sheets.cells import TOP, TOP_WRAP, header_row, stream_cells, wo_cell
+from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
+from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize, write_summary_sheet
 from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
 
 REKAP_HEADERS = (
@@ -26,11 +30,17 @@ REKAP_HEADERS = (
     "Kategori",
     "Keterangan",
 )
+ANALYSIS_HEADERS = ("Faktor Penghambat", "Faktor Pendukung", "Tindak Lanjut")
 SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SHA-256", "Status")
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
-REKAP_WIDTHS = (22, 34, 52, 10, 26, 16, 16, 12, 14, 34)
+REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20)
+MAX_NUMBER_WIDTH = 26
+TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12))  # wrapped; the rest are short
+TARGET, REALISASI, CAPAIAN = 5, 6, 7
+SUMBER_WIDTHS = (18, 30, 20, 20, 16, 68, 22)
+KEPATUHAN_WIDTHS = (5, 52, 20, 11, 11, 16, 22)
 
 
 def compile_recap(
@@ -41,32 +51,60 @@ def compile_recap(
     sources: Sequence[SourceFile],
     compliance: Sequence[ComplianceRow | tuple],
     tz: tzinfo | str,
+    letterhead: Letterhead | None = None,
 ) -> bytes:
     """The whole workbook as xlsx bytes. Write-only mode: rows stream to disk, which keeps
     a 50-unit x 200-indicator recap fast and small in memory; the chart is still native."""
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    head = letterhead or Letterhead("", "", periode_label)
     recap_units = [as_recap_unit(u) for u in units]
     book = Workbook(write_only=True)
-    _write_rekap(book.create_sheet("Rekap"), recap_units, periode_code)
-    write_summary_sheet(book.create_sheet("Ringkasan"), [summarize(u) for u in recap_units], periode_label)
-    _write_sources(book.create_sheet("Sumber"), sources, zone)
-    _write_compliance(book.create_sheet("Kepatuhan"), compliance)
+    book.properties.creator = head.short_name or head.agency or "Kinerja Bot"
+    book.properties.title = f"Rekap data kinerja {head.short_name} {periode_label}".replace("  ", " ")
+    _write_rekap(book.create_sheet("Rekap"), recap_units, periode_code, head)
+    write_summary_sheet(
+        book.create_sheet("Ringkasan"), [summarize(u) for u in recap_units], agency_totals(recap_units), head
+    )
+    _write_sources(book.create_sheet("Sumber"), sources, zone, head)
+    _write_compliance(book.create_sheet("Kepatuhan"), compliance, head)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str) -> None:
-    for column, width in zip("ABCDEFGHIJ", REKAP_WIDTHS):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(header_row(sheet, REKAP_HEADERS))
-    count = 0
-    for unit in units:
-        for values in _unit_lines(unit, periode_code):
-            sheet.append(_rekap_cells(sheet, values))
-            count += 1
-    sheet.auto_filter.ref = f"A1:J{count + 1}"
+def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> None:
+    # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
+    lines = [values for unit in units for values in _unit_lines(unit, periode_code)]
+    widths = rekap_widths(lines)
+    set_widths(sheet, widths)
+    print_setup(sheet, head, title="Rekap data kinerja", title_rows="1:1")
+    sheet.print_options.gridLines = True  # a printed grid without a border on every cell
+    sheet.freeze_panes = "D2"
+    headers = (*REKAP_HEADERS, *ANALYSIS_HEADERS)
+    sheet.row_dimensions[1].height = row_height(headers, widths)
+    sheet.append(header_row(sheet, headers))
+    stream_cells(sheet)
+    for count, values in enumerate(lines, 2):
+        sheet.row_dimensions[count].height = row_height(values, widths)
+        sheet.append(rekap_cells(sheet, values))
+    sheet.auto_filter.ref = f"A1:M{len(lines) + 1}"
+
+
+def rekap_widths(lines: Sequence[tuple], base: Sequence[float] = ()) -> tuple[float, ...]:
+    """The Rekap widths, Target and Realisasi widened to their longest figure as displayed
+    (Rp 1.750.000.000.000 needs 20 characters; a narrower column prints "####")."""
+    widths = list(base or REKAP_WIDTHS)
+    for column in (TARGET, REALISASI):
+        longest = max((shown_length(v[column], v[3] or "") for v in lines), default=0)
+        widths[column] = max(widths[column], min(MAX_NUMBER_WIDTH, longest + 2))
+    return tuple(widths)
+
+
+def shown_length(value: object, satuan: str) -> int:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return 0
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return len(text) + (3 if is_rupiah(satuan) else 0)
 
 
 def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple]:
@@ -75,11 +113,12 @@ def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple]:
     elif unit.indicators:
         yield from (_missing_values(unit.unit_name, ind, periode_code) for ind in unit.indicators)
     else:
-        yield (unit.unit_name, None, None, None, None, None, None, None, None, MISSING)
+        yield (unit.unit_name, None, None, None, None, None, None, None, None, MISSING, None, None, None)
 
 
 def rekap_values(unit_name: str, row: FilledRow) -> tuple:
     """One Rekap line; shared with the unit recap so both say the same thing."""
+    capaian = None if row.capaian is None else two_decimals(row.capaian)  # older rows were unrounded
     return (
         unit_name,
         row.sasaran,
@@ -88,9 +127,12 @@ def rekap_values(unit_name: str, row: FilledRow) -> tuple:
         POLARITY_LABELS[row.polarity],
         row.target,
         row.realisasi,
-        row.capaian,
+        capaian,
         row.kategori,
         row.keterangan,
+        row.penghambat or None,
+        row.pendukung or None,
+        row.tindak_lanjut or None,
     )
 
 
@@ -106,36 +148,59 @@ def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
         None,
         None,
         MISSING,
+        None,
+        None,
+        None,
     )
 
 
-def _rekap_cells(sheet, values: tuple) -> list:
-    # Capaian keeps its full value (never capped); two decimals is only how it is shown.
-    return [wo_cell(sheet, v, number_format="0.00" if i == 7 else None) for i, v in enumerate(values)]
+def rekap_cells(sheet, values: tuple) -> list:
+    return [
+        wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
+        for value, shown, wrap in rekap_styles(values)
+    ]
 
 
-def _write_sources(sheet, sources: Sequence[SourceFile], zone: tzinfo) -> None:
-    for column, width in zip("ABCDEFG", (22, 34, 22, 22, 18, 70, 30)):
-        sheet.column_dimensions[column].width = width
+def rekap_styles(values: tuple) -> list[tuple[object, str | None, bool]]:
+    """(value, number format, wrapped) per cell of one line: text wrapped, numbers in the format
+    of their satuan, capaian with two decimals (a number, never capped)."""
+    satuan = values[3] or ""
+    out = []
+    for i, value in enumerate(values):
+        shown = None
+        if i == CAPAIAN:
+            shown = DECIMAL
+        elif i in (TARGET, REALISASI) and isinstance(value, Decimal):
+            shown = number_format(satuan, value)
+        out.append((value, shown, i in TEXT_COLUMNS))
+    return out
+
+
+def _write_sources(sheet, sources: Sequence[SourceFile], zone: tzinfo, head: Letterhead) -> None:
+    set_widths(sheet, SUMBER_WIDTHS)
+    print_setup(sheet, head, title="Sumber data", title_rows="1:1")
     sheet.append(header_row(sheet, SUMBER_HEADERS))
-    for src in sources:
+    for number, src in enumerate(sources, 2):
         local = src.received_at.astimezone(zone)
         shown = f"{local:%d-%m-%Y %H:%M} {local.tzname()}"
         values = (src.unit_name or src.unit_code, src.file_name, src.sender, shown)
+        sheet.row_dimensions[number].height = row_height(values, SUMBER_WIDTHS)
         sheet.append(
             [
-                *(wo_cell(sheet, v) for v in values),
+                *(wo_cell(sheet, v, alignment=TOP_WRAP) for v in values),
                 wo_cell(sheet, local.replace(tzinfo=None), number_format="dd-mm-yyyy hh:mm"),
                 wo_cell(sheet, src.sha256.lower()),
-                wo_cell(sheet, IN_USE[src.in_use]),
+                wo_cell(sheet, IN_USE[src.in_use], alignment=TOP_WRAP),
             ]
         )
 
 
-def _write_compliance(sheet, rows: Sequence[ComplianceRow | tuple]) -> None:
-    for column, width in zip("ABCDEFG", (5, 60, 22, 12, 12, 18, 26)):
-        sheet.column_dimensions[column].width = width
+def _write_compliance(sheet, rows: Sequence[ComplianceRow | tuple], head: Letterhead) -> None:
+    set_widths(sheet, KEPATUHAN_WIDTHS)
+    print_setup(sheet, head, title="Kepatuhan SOP", title_rows="1:1")
+    sheet.row_dimensions[1].height = row_height(KEPATUHAN_HEADERS, KEPATUHAN_WIDTHS)
     sheet.append(header_row(sheet, KEPATUHAN_HEADERS))
-    for r in rows:
+    for number, r in enumerate(rows, 2):
         values = astuple(r) if is_dataclass(r) else tuple(r)  # written as given, nothing computed
-        sheet.append([wo_cell(sheet, v) for v in values])
+        sheet.row_dimensions[number].height = row_height(values, KEPATUHAN_WIDTHS)
+        sheet.append([wo_cell(sheet, v, alignment=TOP_WRAP) for v in values])

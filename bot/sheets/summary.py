@@ -1,19 +1,28 @@
-"""Per-unit summary (count, average capaian, count per category) and the `Ringkasan` sheet."""
+"""Per-unit summary (count, average capaian, count per category), the agency's totals, and the
+`Ringkasan` sheet: the page an official signs, with its chart and signature block."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
 
-from bot.sheets.capaian import DEFAULT_BANDS, average
-from bot.sheets.cells import header_row, wo_cell
+from bot.sheets.capaian import DEFAULT_BANDS, average, two_decimals
+from bot.sheets.cells import TOP_WRAP, header_row, wo_cell
+from bot.sheets.paper import DECIMAL, Letterhead, print_setup, row_height, set_widths
 from bot.sheets.result import IntakeResult
 from bot.sheets.types import Indicator, UnitSummary
 
 SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)", *DEFAULT_BANDS.labels, "Status")
-TABLE_TOP = 4  # rows 1-2: title and period; the table's header is on row 4
+SUMMARY_WIDTHS = (30, 11, 9, 12, 10, 10, 10, 10, 10, 16)
+TABLE_TOP = 5  # rows 1-3: title, agency, period; the table's header is on row 5
+AGENCY_ROW = "Badan (seluruh unit)"
+MISSING, RECEIVED = "Data tidak masuk", "Diterima"
+SIGNATURE_CHARS, SIGNATURE_COLUMN, SIGNATURE_ROWS = 44, 7, 9  # columns G:J of Ringkasan
+ROW_CM = 0.53  # a default 15 pt row, to know how many rows the chart covers
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,22 @@ class RecapUnit:
         return self.result is None or not self.result.accepted
 
 
+@dataclass(frozen=True)
+class AgencyTotals:
+    """The agency's line: every filled indicator of every unit that sent data weighs the same."""
+
+    indicators: int
+    filled: int
+    average: Decimal | None
+    per_category: dict[str, int]
+    units_in: tuple[str, ...]
+    units_out: tuple[str, ...]
+
+    @property
+    def category(self) -> str | None:
+        return DEFAULT_BANDS.category(self.average)
+
+
 def as_recap_unit(item: RecapUnit | tuple) -> RecapUnit:
     return item if isinstance(item, RecapUnit) else RecapUnit(*item)
 
@@ -44,25 +69,85 @@ def summarize(unit: RecapUnit) -> UnitSummary:
     return UnitSummary(unit.unit_code, unit.unit_name, len(rows), filled, average(scores), counts)
 
 
-def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], periode_label: str) -> None:
-    """Fill a write-only `Ringkasan` sheet and put a native bar chart beside the table."""
-    sheet.append([wo_cell(sheet, "Ringkasan capaian kinerja per unit", bold=True)])
-    sheet.append([wo_cell(sheet, f"Periode: {periode_label}")])
+def agency_totals(units: Sequence[RecapUnit]) -> AgencyTotals:
+    rows = [r for u in units if not u.missing for r in u.result.rows]
+    counts = {label: sum(1 for r in rows if r.kategori == label) for label in DEFAULT_BANDS.labels}
+    return AgencyTotals(
+        sum(len(u.result.rows) if not u.missing else len(u.indicators) for u in units),
+        sum(1 for r in rows if r.realisasi is not None),
+        average([r.capaian for r in rows if r.capaian is not None]),
+        counts,
+        tuple(u.unit_name for u in units if not u.missing),
+        tuple(u.unit_name for u in units if u.missing),
+    )
+
+
+def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], totals: AgencyTotals, head: Letterhead) -> None:
+    """Fill a write-only `Ringkasan` sheet: the table, the agency's line, the units in and not in,
+    a native bar chart (axis from 0) and the signature block."""
+    set_widths(sheet, SUMMARY_WIDTHS)
+    print_setup(sheet, head, title="Ringkasan capaian kinerja", title_rows=f"{TABLE_TOP}:{TABLE_TOP}")
+    sheet.append([wo_cell(sheet, "RINGKASAN CAPAIAN KINERJA PER UNIT", bold=True)])
+    sheet.append([wo_cell(sheet, head.agency or head.short_name)])
+    sheet.append([wo_cell(sheet, f"Periode: {head.periode_label}")])
     sheet.append([])
-    sheet.append(header_row(sheet, SUMMARY_HEADERS))
-    for s in summaries:
+    sheet.row_dimensions[TABLE_TOP].height = row_height(SUMMARY_HEADERS, SUMMARY_WIDTHS)
+    sheet.append(header_row(sheet, SUMMARY_HEADERS, wrap=True))
+    for row, s in enumerate(summaries, TABLE_TOP + 1):
+        sheet.row_dimensions[row].height = row_height([s.unit_name], SUMMARY_WIDTHS[:1])
         sheet.append(_summary_cells(sheet, s))
-    for column, width in zip("ABCDEFGHIJ", (28, 10, 8, 12, 8, 8, 8, 8, 8, 16)):
-        sheet.column_dimensions[column].width = width
+    sheet.append(_totals_cells(sheet, totals))
+    sheet.append([])
+    written = TABLE_TOP + len(summaries) + 2
+    lines = [
+        f"Unit yang datanya masuk: {len(totals.units_in)} dari {len(summaries)}.",
+        f"Unit yang datanya tidak masuk: {len(totals.units_out) or 'tidak ada'}" + (":" if totals.units_out else "."),
+        *(f"   - {name}" for name in totals.units_out),
+    ]
+    for line in lines:  # one short line per row: long lists would run off the page
+        written += 1
+        sheet.append([wo_cell(sheet, line)])
+    free = written + 2
+    signature_at = free
     if summaries:
-        sheet.add_chart(_bar_chart(sheet, len(summaries)), f"B{TABLE_TOP + len(summaries) + 3}")
+        chart = _bar_chart(sheet, len(summaries))
+        sheet.add_chart(chart, f"A{free}")
+        chart_rows = math.ceil(chart.height / ROW_CM)
+        # beside the chart's lower end, so a short recap prints on one page with its signature
+        signature_at = free + max(0, chart_rows - SIGNATURE_ROWS)
+    write_signature(sheet, head, blank_rows=signature_at - written - 1, column=SIGNATURE_COLUMN)
+
+
+def write_signature(sheet, head: Letterhead, *, blank_rows: int, column: int) -> None:
+    """The signature block, right of the page: place and date, title, room to sign, name, NIP."""
+    for _ in range(blank_rows):
+        sheet.append([])
+    for line in head.signature_lines(width=SIGNATURE_CHARS):
+        bold = line == head.signer_name and bool(line)
+        sheet.append([None] * (column - 1) + [wo_cell(sheet, line or None, bold=bold)])
 
 
 def _summary_cells(sheet, s: UnitSummary) -> list:
     counts = [s.per_category.get(label, 0) if not s.missing else None for label in DEFAULT_BANDS.labels]
-    status = "Data tidak masuk" if s.missing else "Diterima"
-    values = (s.unit_name, s.indicators, s.filled, s.average, *counts, status)
-    return [wo_cell(sheet, v, number_format="0.00" if i == 3 else None) for i, v in enumerate(values)]
+    shown = None if s.average is None else two_decimals(s.average)
+    values = (s.unit_name, s.indicators, s.filled, shown, *counts, MISSING if s.missing else RECEIVED)
+    return [
+        wo_cell(sheet, v, number_format=DECIMAL if i == 3 else None, alignment=TOP_WRAP if i == 0 else None)
+        for i, v in enumerate(values)
+    ]
+
+
+def _totals_cells(sheet, t: AgencyTotals) -> list:
+    shown = None if t.average is None else two_decimals(t.average)
+    values = (
+        AGENCY_ROW,
+        t.indicators,
+        t.filled,
+        shown,
+        *(t.per_category[label] for label in DEFAULT_BANDS.labels),
+        t.category or "",
+    )
+    return [wo_cell(sheet, v, number_format=DECIMAL if i == 3 else None, bold=True) for i, v in enumerate(values)]
 
 
 def _bar_chart(sheet, count: int) -> BarChart:
@@ -70,10 +155,16 @@ def _bar_chart(sheet, count: int) -> BarChart:
     chart.type = "bar"  # horizontal: unit names stay readable
     chart.title = "Rata-rata capaian (%) per unit"
     chart.y_axis.title = "Capaian (%)"
+    chart.y_axis.scaling.min = 0  # from 0, so 90 looks like nine tenths of 100
+    chart.y_axis.majorUnit = 25
+    chart.y_axis.number_format = "0"
+    chart.x_axis.scaling.orientation = "maxMin"  # first unit on top, as in the table
+    chart.y_axis.crosses = "max"  # with the categories reversed, keeps the value axis at the bottom
+    chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend = None
     first, last = TABLE_TOP + 1, TABLE_TOP + count
     chart.add_data(Reference(sheet, min_col=4, min_row=TABLE_TOP, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    chart.height = max(7.5, 0.6 * count + 3)
-    chart.width = 18
+    chart.height = max(7, 0.55 * count + 2.5)
+    chart.width = 15.5  # columns A:F; the signature block stands beside it
     return chart

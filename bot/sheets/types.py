@@ -110,6 +110,10 @@ class FilledRow:
     capaian: Decimal | None
     kategori: str | None
     excel_row: int | None = None
+    # The analysis the Laporan Kinerja asks for, as typed (rows stored before it existed have "").
+    penghambat: str = ""
+    pendukung: str = ""
+    tindak_lanjut: str = ""
 
 
 @dataclass(frozen=True)
