@@ -9,21 +9,23 @@ import warnings
 # process: warnings.catch_warnings() in worker threads would race with every other thread.
 warnings.filterwarnings("ignore", module="openpyxl")
 
-from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian
 from bot.sheets.chart import chart_png
 from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
 from bot.sheets.recap import compile_recap
 from bot.sheets.result import IntakeResult, diff
+from bot.sheets.scales import Scale, ScaleError, load_scale
 from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.template import FormatId, build_template
 from bot.sheets.types import (ComplianceRow, FilledRow, Indicator, IndicatorMaster, MasterError, Problem,
-                              SourceFile, UnitSummary)
+                              RangeTarget, SourceFile, UnitSummary)
 from bot.sheets.unit_recap import unit_recap
 
 __all__ = [
-    "Bands", "ComplianceRow", "DEFAULT_BANDS", "FilledRow", "FormatId", "Indicator", "IndicatorMaster",
-    "IntakeResult", "MasterError", "Problem", "RecapUnit", "SourceFile", "UnitSummary", "build_template",
-    "chart_png", "check_upload", "compile_recap", "compute_capaian", "diff", "load_master", "summarize",
+    "ComplianceRow", "DEFAULT_BANDS", "FilledRow", "FormatId", "Indicator", "IndicatorMaster",
+    "IntakeResult", "MasterError", "Problem", "RangeTarget", "RecapUnit", "Scale", "ScaleError",
+    "SourceFile", "UnitSummary", "build_template",
+    "chart_png", "check_upload", "compile_recap", "compute_capaian", "diff", "load_master", "load_scale", "summarize",
     "unit_recap",
 ]
