@@ -20,6 +20,9 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "realisasi": ("Realisasi", ("realisasi",)),
     "capaian": ("Capaian (%)", ("capaian", "persentase capaian")),
     "keterangan": ("Keterangan", ("keterangan", "ket", "catatan")),
+    "penghambat": ("Faktor Penghambat", ("faktor penghambat", "penghambat", "kendala", "hambatan")),
+    "pendukung": ("Faktor Pendukung", ("faktor pendukung", "pendukung")),
+    "tindak_lanjut": ("Tindak Lanjut", ("tindak lanjut", "rencana tindak lanjut", "upaya", "solusi")),
 }
 REQUIRED = ("indikator", "realisasi")
 
