@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.sheets.scales import Scale, load_scale
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SOP_FILE = PACKAGE_DIR / "sops" / "pengumpulan_data_kinerja.toml"
 DEFAULT_ORG_FILE = PACKAGE_DIR / "data" / "organisasi.toml"
@@ -34,6 +36,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Jakarta"
     work_hours: str = "mon-fri 08:00-16:00"
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
+    capaian_scale: str = "permendagri-86-2017"
     webhook_url: str | None = None
     webhook_secret: str | None = None
 
@@ -80,6 +83,12 @@ class Settings(BaseSettings):
         parse_work_hours(value)  # its error already says what is wrong and gives examples
         return value
 
+    @field_validator("capaian_scale")
+    @classmethod
+    def _known_scale(cls, value: str) -> str:
+        load_scale(value)  # ScaleError names the file and the line
+        return value.strip() or "permendagri-86-2017"
+
     @field_validator("webhook_secret")
     @classmethod
     def _secret_charset(cls, value: str | None) -> str | None:
@@ -87,6 +96,10 @@ class Settings(BaseSettings):
         if value and not all(c.isascii() and (c.isalnum() or c in "_-") for c in value):
             raise ValueError("hanya boleh huruf, angka, _ dan - (1-256 karakter)")
         return value
+
+    @property
+    def scale(self) -> Scale:
+        return load_scale(self.capaian_scale)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -14,6 +14,7 @@ from bot.roles import heads_of, members_with_role, role_name
 from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult, diff
 from bot.sheets.template import build_template
+from bot.sheets.trend import needed_codes
 from bot.texts import unit_name
 from storage import queries
 from storage.models import Member, Period, Submission, Task
@@ -113,7 +114,8 @@ def _take_upload(action: Action, member: Member, period: Period, task: Task, uni
                      "tidak ada yang berubah.")
         return
     result = check_upload(data, file_name=file_name, unit_code=unit_code, periode_code=period.code,
-                          indicators=action.core.master().for_unit(unit_code))
+                          indicators=action.core.master().for_unit(unit_code), scale=action.core.scale,
+                          history=unit_history(action, period, unit_code))
     path = action.core.files.keep_upload(data, periode_code=period.code, unit_code=unit_code,
                                          file_name=file_name, received_at=action.now)
     submission = Submission(period_id=period.id, unit_code=unit_code, member_id=member.id, file_name=file_name,
@@ -130,6 +132,12 @@ def _take_upload(action: Action, member: Member, period: Period, task: Task, uni
     step = action.core.sop.step(task.step_no)
     if result.accepted and step.kind == "isi":
         engine.complete_task(action, task, member, f"berkas {file_name}")
+
+
+def unit_history(action: Action, period: Period, unit_code: str) -> dict[str, tuple]:
+    """The unit's accepted rows of the periods its trend reads (the previous one, the year so far)."""
+    found = queries.accepted_by_periode(action.session, unit_code=unit_code, codes=needed_codes(period.code))
+    return {code: IntakeResult.from_json(s.rows).rows for code, s in found.items()}
 
 
 def _problems_json(result: IntakeResult) -> str:

@@ -3,7 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian
+from bot.sheets.scales import Band, Scale
 
 
 @pytest.mark.parametrize("polarity, target, realisasi, expected", [
@@ -48,16 +49,16 @@ def test_no_realisation_has_no_capaian():
 
 
 @pytest.mark.parametrize("value, label", [
-    (D(91), "Sangat Tinggi"), (D("90.999"), "Tinggi"), (D(76), "Tinggi"), (D("75.99"), "Sedang"),
+    (D(91), "Sangat Tinggi"), (D("90.995"), "Sangat Tinggi"), (D("90.994"), "Tinggi"), (D(76), "Tinggi"), (D("75.99"), "Sedang"),
     (D(66), "Sedang"), (D("65.9"), "Rendah"), (D(51), "Rendah"), (D("50.99"), "Sangat Rendah"),
     (D(0), "Sangat Rendah"), (D(-40), "Sangat Rendah"), (D("120.5"), "Sangat Tinggi"), (None, None),
 ])
-def test_default_bands_are_half_open(value, label):
+def test_default_bands_are_half_open_on_the_capaian_as_shown(value, label):
     assert DEFAULT_BANDS.category(value) == label
 
 
 def test_bands_are_configurable():
-    bands = Bands(((D(100), "Tercapai"),), "Belum tercapai")
+    bands = Scale("uji", (Band("Tercapai", D(100)), Band("Belum tercapai", None)))
     assert bands.category(D(100)) == "Tercapai"
     assert bands.category(D("99.99")) == "Belum tercapai"
     assert bands.labels == ("Tercapai", "Belum tercapai")

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from bot.sheets.chart import chart_png
 from bot.sheets.intake import check_upload
-from bot.sheets.recap import KEPATUHAN_HEADERS, REKAP_HEADERS, SUMBER_HEADERS, compile_recap
+from bot.sheets.recap import KEPATUHAN_HEADERS, REKAP_HEADERS, SUMBER_HEADERS, TREND_HEADERS, compile_recap
 from bot.sheets.summary import RecapUnit, SUMMARY_HEADERS, summarize
 from bot.sheets.types import ComplianceRow, SourceFile, UnitSummary
 from bot.sheets.unit_recap import unit_recap
@@ -57,7 +57,7 @@ def values(sheet):
 
 def test_sheets_and_headers_are_exact(recap):
     assert recap.sheetnames == ["Rekap", "Ringkasan", "Sumber", "Kepatuhan"]
-    assert values(recap["Rekap"])[0] == list(REKAP_HEADERS)
+    assert values(recap["Rekap"])[0] == [*REKAP_HEADERS, *TREND_HEADERS]  # SPEC §8: the fixed ones first
     assert values(recap["Sumber"])[0] == list(SUMBER_HEADERS)
     assert values(recap["Kepatuhan"])[0] == list(KEPATUHAN_HEADERS)
     assert values(recap["Ringkasan"])[3] == list(SUMMARY_HEADERS)
@@ -75,7 +75,8 @@ def test_rekap_numbers_equal_the_uploads(recap, uploads):
                 for r in uploads[code].rows]
     for line, (unit, row) in zip(rows, expected):
         assert line[0] == unit and line[2] == row.name and line[3] == row.satuan
-        assert _same(line[5], row.target) and _same(line[6], row.realisasi)
+        assert _same(line[5], row.target)
+        assert _same(line[6], row.realisasi) if not row.no_data else line[6] == "Tidak ada data"
         assert _same(line[7], row.capaian) and line[8] == row.kategori and (line[9] or "") == row.keterangan
     anggaran = {line[2]: line for line in rows if line[0] == "Bidang Anggaran"}
     assert anggaran["Jumlah SKPD yang mengajukan pergeseran anggaran di luar jadwal"][7] == 140  # not capped
@@ -97,7 +98,8 @@ def test_missing_units_are_marked(recap):
     assert len(aset) == len(indicators("aset"))
     assert all(r[9] == "Data tidak masuk" and r[6] is None and r[7] is None for r in aset)
     assert aset[0][5] == 55  # the period's target is still shown
-    assert [r for r in rows if r[0] == "Sekretariat"] == [["Sekretariat"] + [None] * 8 + ["Data tidak masuk"]]
+    assert [r for r in rows if r[0] == "Sekretariat"] == [
+        ["Sekretariat"] + [None] * 8 + ["Data tidak masuk"] + [None] * len(TREND_HEADERS)]
 
 
 def test_ringkasan_and_its_native_chart(recap, uploads):
@@ -132,7 +134,7 @@ def test_unit_recap_file_and_summary(uploads):
     assert lines[4] == "- ANG-02 Persentase DPA SKPD disahkan tepat waktu: 95,50% (Sangat Tinggi)"
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     rows = values(sheet)
-    assert rows[3] == ["No", *REKAP_HEADERS[1:]]
+    assert rows[3] == ["No", *REKAP_HEADERS[1:], *TREND_HEADERS]
     assert rows[5][2] == "Persentase DPA SKPD disahkan tepat waktu" and rows[5][6] == 95.5
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 

@@ -38,7 +38,7 @@ def summarize(unit: RecapUnit) -> UnitSummary:
         return UnitSummary(unit.unit_code, unit.unit_name, len(unit.indicators), 0, None, {}, True)
     rows = unit.result.rows
     scores = [r.capaian for r in rows if r.capaian is not None]
-    counts = {label: sum(1 for r in rows if r.kategori == label) for label in DEFAULT_BANDS.labels}
+    counts = {label: sum(1 for r in rows if r.kategori == label) for label in unit.result.scale.labels}
     filled = sum(1 for r in rows if r.realisasi is not None)
     return UnitSummary(unit.unit_code, unit.unit_name, len(rows), filled, average(scores), counts)
 
@@ -48,17 +48,22 @@ def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], periode_label: 
     sheet.append([wo_cell(sheet, "Ringkasan capaian kinerja per unit", bold=True)])
     sheet.append([wo_cell(sheet, f"Periode: {periode_label}")])
     sheet.append([])
-    sheet.append(header_row(sheet, SUMMARY_HEADERS))
+    labels = _labels(summaries)  # the scale in force (CAPAIAN_SCALE) names the count columns
+    sheet.append(header_row(sheet, (*SUMMARY_HEADERS[:4], *labels, SUMMARY_HEADERS[-1])))
     for s in summaries:
-        sheet.append(_summary_cells(sheet, s))
+        sheet.append(_summary_cells(sheet, s, labels))
     for column, width in zip("ABCDEFGHIJ", (28, 10, 8, 12, 8, 8, 8, 8, 8, 16)):
         sheet.column_dimensions[column].width = width
     if summaries:
         sheet.add_chart(_bar_chart(sheet, len(summaries)), f"B{TABLE_TOP + len(summaries) + 3}")
 
 
-def _summary_cells(sheet, s: UnitSummary) -> list:
-    counts = [s.per_category.get(label, 0) if not s.missing else None for label in DEFAULT_BANDS.labels]
+def _labels(summaries: Sequence[UnitSummary]) -> tuple[str, ...]:
+    return next((tuple(s.per_category) for s in summaries if not s.missing), DEFAULT_BANDS.labels)
+
+
+def _summary_cells(sheet, s: UnitSummary, labels: tuple[str, ...]) -> list:
+    counts = [s.per_category.get(label, 0) if not s.missing else None for label in labels]
     status = "Data tidak masuk" if s.missing else "Diterima"
     values = (s.unit_name, s.indicators, s.filled, s.average, *counts, status)
     return [wo_cell(sheet, v, number_format="0.00" if i == 3 else None) for i, v in enumerate(values)]

@@ -6,13 +6,12 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from bot.sheets.capaian import DEFAULT_BANDS
 from bot.sheets.cells import HEADER_FILL, HEADER_FONT, WRAP, put
-from bot.sheets.recap import REKAP_HEADERS, rekap_values
-from bot.sheets.result import IntakeResult, show_pct
+from bot.sheets.recap import PERCENT_COLUMNS, REKAP_HEADERS, TREND_HEADERS, TREND_WIDTHS, rekap_values, warning_comments
+from bot.sheets.result import IntakeResult, show_pct, warning_lines
 
-UNIT_HEADERS = ("No", *REKAP_HEADERS[1:])  # the unit is in the title, not on every row
-WIDTHS = (5, 34, 52, 10, 26, 16, 16, 12, 14, 34)
+UNIT_HEADERS = ("No", *REKAP_HEADERS[1:], *TREND_HEADERS)  # the unit is in the title, not on every row
+WIDTHS = (5, 34, 52, 10, 26, 16, 16, 12, 14, 34, *TREND_WIDTHS)
 HEADER_AT = 4
 
 
@@ -32,7 +31,10 @@ def unit_recap(*, unit_code: str, unit_name: str, periode_label: str,
     for offset, row in enumerate(result.rows, 1):
         for column, value in enumerate((row.no, *rekap_values(unit_name, row)[1:]), 1):
             put(sheet, HEADER_AT + offset, column, value).alignment = WRAP
-        sheet.cell(row=HEADER_AT + offset, column=8).number_format = "0.00"
+        for index in PERCENT_COLUMNS:
+            sheet.cell(row=HEADER_AT + offset, column=index + 1).number_format = "0.00"
+        for index, comment in warning_comments(row.warnings).items():
+            sheet.cell(row=HEADER_AT + offset, column=index + 1).comment = comment
     below = HEADER_AT + len(result.rows) + 2
     for offset, line in enumerate(lines[1:]):
         put(sheet, below + offset, 1, line)
@@ -49,9 +51,9 @@ def unit_summary_lines(unit_name: str, periode_label: str, result: IntakeResult)
     lines = [f"Rekap {unit_name}, {periode_label}",
              f"Indikator terisi: {len(filled)} dari {len(rows)}",
              f"Rata-rata capaian: {show_pct(avg)}"
-             + (f" ({DEFAULT_BANDS.category(avg)})" if avg is not None else ""),
+             + (f" ({result.average_kategori})" if avg is not None else ""),
              f"Di bawah target (capaian < 100%): {len(below)}"]
     lines += [f"- {r.code} {r.name}: {show_pct(r.capaian)} ({r.kategori})" for r in below]
     empty = [r for r in rows if r.realisasi is None]
     lines += [f"Tanpa data: {r.code} {r.name} ({r.keterangan})" for r in empty]
-    return lines
+    return lines + warning_lines(result)
