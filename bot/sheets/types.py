@@ -41,6 +41,9 @@ class RangeTarget(str):
         made.low, made.high = low, high
         return made
 
+    def __getnewargs__(self) -> tuple[str, Decimal, Decimal]:  # copy, deepcopy (dataclasses.asdict), pickle
+        return str(self), self.low, self.high
+
     @classmethod
     def parse(cls, text: object) -> RangeTarget | None:
         """None when the text is not a range; NumberError when it is one with a bad bound."""
