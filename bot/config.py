@@ -13,6 +13,7 @@ from pydantic import PrivateAttr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.calendar import parse_work_hours
+from bot.sheets.scales import Scale, load_scale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SOP_FILE = PACKAGE_DIR / "sops" / "pengumpulan_data_kinerja.toml"
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Jakarta"
     work_hours: str = "mon-fri 08:00-16:00"
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
+    capaian_scale: str = "permendagri-86-2017"
     webhook_url: str | None = None
     webhook_secret: str | None = None
 
@@ -148,6 +150,12 @@ class Settings(BaseSettings):
         parse_work_hours(value)  # its error already says what is wrong and gives examples
         return value
 
+    @field_validator("capaian_scale")
+    @classmethod
+    def _known_scale(cls, value: str) -> str:
+        load_scale(value)  # ScaleError names the file and the line
+        return value.strip() or "permendagri-86-2017"
+
     @field_validator("webhook_secret")
     @classmethod
     def _secret_charset(cls, value: str | None) -> str | None:
@@ -159,6 +167,10 @@ class Settings(BaseSettings):
     @property
     def env_file_used(self) -> Path | None:
         return self._env_file_used
+
+    @property
+    def scale(self) -> Scale:
+        return load_scale(self.capaian_scale)
 
     @property
     def tz(self) -> ZoneInfo:

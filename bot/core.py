@@ -39,6 +39,7 @@ class Kinerja:
             timezone=settings.timezone, work_hours=settings.work_hours, extra_holidays=settings.extra_holidays
         )
         self.tz = settings.tz
+        self.scale = settings.scale  # CAPAIAN_SCALE, checked when the settings were read
         self.db = make_engine(settings.database_url)
         self.data_dir = Path(settings.data_dir)
         self.files = FileStore(self.data_dir)

@@ -21,6 +21,7 @@ from bot.roles import role_name
 from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult, diff
+from bot.sheets.trend import needed_codes
 from bot.sheets.types import MasterError
 from bot.step_kinds import UPLOAD_KINDS, behaviour
 from storage import queries
@@ -90,6 +91,8 @@ def _take_upload(
         unit_code=unit_code,
         periode_code=period.code,
         indicators=action.core.master().for_unit(unit_code),
+        scale=action.core.scale,
+        history=unit_history(action, period, unit_code),
     )
     path = action.core.files.keep_upload(
         data, periode_code=period.code, unit_code=unit_code, file_name=file_name, received_at=action.now
@@ -122,6 +125,12 @@ def _take_upload(
     action.reply(_upload_reply(result, file_name, current))
     if result.accepted and Completion.UPLOAD in behaviour(action.core.sop.step(task.step_no)).completed_by:
         engine.complete_task(action, task, member, f"berkas {file_name}", completion=Completion.UPLOAD)
+
+
+def unit_history(action: Action, period: Period, unit_code: str) -> dict[str, tuple]:
+    """The unit's accepted rows of the periods its trend reads (the previous one, the year so far)."""
+    found = queries.accepted_by_periode(action.session, unit_code=unit_code, codes=needed_codes(period.code))
+    return {code: IntakeResult.from_json(s.rows).rows for code, s in found.items()}
 
 
 def _problems_json(result: IntakeResult) -> str:

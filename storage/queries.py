@@ -214,6 +214,26 @@ def supersede_submissions(session: Session, *, period_id: int, unit_code: str) -
     )
 
 
+def accepted_by_periode(session: Session, *, unit_code: str, codes: Iterable[str]) -> dict[str, Submission]:
+    """The unit's accepted file in force for each of these periode codes (the trend's history);
+    a code run twice takes its latest run."""
+    wanted = set(codes)
+    if not wanted:
+        return {}
+    query = (
+        select(Period.code, Submission)
+        .join(Submission, Submission.period_id == Period.id)
+        .where(
+            col(Period.code).in_(wanted),
+            Submission.unit_code == unit_code,
+            Submission.accepted == True,
+            Submission.superseded == False,
+        )
+        .order_by(Period.id, Submission.id)
+    )
+    return {code: submission for code, submission in session.exec(query)}
+
+
 def accepted_submissions(session: Session, *, period_id: int) -> list[Submission]:
     """Every accepted file of the period, superseded ones included, by unit and arrival."""
     query = select(Submission).where(Submission.period_id == period_id, Submission.accepted == True)

@@ -4,7 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian
+from bot.sheets.scales import Band, Scale
 
 
 @pytest.mark.parametrize(
@@ -69,11 +70,10 @@ def test_no_realisation_has_no_capaian():
     "value, label",
     [
         (D(91), "Sangat Tinggi"),
+        (D("90.995"), "Sangat Tinggi"),
         (D("90.994"), "Tinggi"),
         (D(76), "Tinggi"),
         (D("75.99"), "Sedang"),
-        (D("90.995"), "Sangat Tinggi"),
-        (D("90.996"), "Sangat Tinggi"),  # decided as shown: 91,00
         (D(66), "Sedang"),
         (D("65.9"), "Rendah"),
         (D(51), "Rendah"),
@@ -84,12 +84,12 @@ def test_no_realisation_has_no_capaian():
         (None, None),
     ],
 )
-def test_default_bands_are_half_open(value, label):
+def test_default_bands_are_half_open_on_the_capaian_as_shown(value, label):
     assert DEFAULT_BANDS.category(value) == label
 
 
 def test_bands_are_configurable():
-    bands = Bands(((D(100), "Tercapai"),), "Belum tercapai")
+    bands = Scale("uji", (Band("Tercapai", D(100)), Band("Belum tercapai", None)))
     assert bands.category(D(100)) == "Tercapai"
     assert bands.category(D("99.99")) == "Belum tercapai"
     assert bands.labels == ("Tercapai", "Belum tercapai")

@@ -118,3 +118,67 @@ def test_unreadable_masters(data, fragment):
 def test_missing_file():
     with pytest.raises(MasterError, match="tidak dapat dibuka"):
         load_master("/tidak/ada/indikator.xlsx")
+
+
+def test_range_targets_formula_negatives_and_cumulation():
+    """Published tables write ranges (`80-90`, `7-8`); these used to be refused as "bukan angka"."""
+    data = _xlsx(
+        [
+            (
+                "unit",
+                "kode",
+                "sasaran",
+                "indikator",
+                "satuan",
+                "polaritas",
+                "target_tahunan",
+                "tw3",
+                "rumus",
+                "boleh_negatif",
+                "kumulatif",
+            ),
+            ("anggaran", "R-1", "S", "Rentang", "%", "tinggi", "80-90", "80 s.d. 90", None, None, None),
+            ("anggaran", "R-2", "S", "Hari", "hari", "rendah", "7 – 8", 8, "T/R", None, "rata-rata"),
+            ("anggaran", "R-3", "S", "Selisih kas", "Rp", "rendah", 0, None, "2T-R", "ya", None),
+            ("anggaran", "R-4", "S", "Jumlah", "dokumen", "tinggi", 40, 10, None, "tidak", "jumlah"),
+        ]
+    )
+    one, two, three, four = load_master(data, file_name="m.xlsx").indicators
+    assert str(one.target_annual) == "80-90" and (one.target_annual.low, one.target_annual.high) == (80, 90)
+    assert str(one.target_for("2026-TW3")) == "80 s.d. 90"
+    assert (two.formula, two.cumulation, str(two.target_annual)) == ("T/R", "average", "7 – 8")
+    assert (three.formula, three.allow_negative) == ("2T-R", True)
+    assert (four.allow_negative, four.cumulation, one.cumulation, one.formula) == (False, "sum", "latest", "2T-R")
+
+
+def test_bad_range_formula_and_switches_are_named():
+    data = _xlsx(
+        [
+            (
+                "unit",
+                "kode",
+                "sasaran",
+                "indikator",
+                "satuan",
+                "polaritas",
+                "target_tahunan",
+                "rumus",
+                "boleh_negatif",
+                "kumulatif",
+            ),
+            ("anggaran", "B-1", "S", "Satu", "%", "tinggi", "90-80", None, None, None),
+            ("anggaran", "B-2", "S", "Dua", "hari", "rendah", 5, "R/T", "mungkin", "kadang"),
+            ("anggaran", "B-3", "S", "Tiga", "%", "tinggi", 5, "T/R", None, None),
+        ]
+    )
+    with pytest.raises(MasterError) as caught:
+        load_master(data, file_name="m.xlsx")
+    problems = caught.value.problems
+    for fragment in [
+        'Baris 2, kolom target_tahunan: "90-80": batas bawah lebih besar dari batas atas',
+        'Baris 3, kolom rumus: "R/T" tidak dikenal; isi 2T-R (bawaan) atau T/R',
+        'Baris 3, kolom boleh_negatif: "mungkin" tidak dikenal; isi ya atau tidak',
+        'Baris 3, kolom kumulatif: "kadang" tidak dikenal; isi jumlah, rata-rata, atau terakhir',
+        "Baris 4, kolom rumus: rumus hanya untuk polaritas rendah",
+    ]:
+        assert any(fragment in p for p in problems), (fragment, problems)

@@ -12,11 +12,11 @@ from bot.sheets.charts import indicator_chart_png, unit_chart_png
 from bot.sheets.intake import check_upload
 from bot.sheets.paper import Letterhead, lines_needed
 from bot.sheets.recap import (
-    ANALYSIS_HEADERS,
     KEPATUHAN_HEADERS,
     REKAP_HEADERS,
     REKAP_WIDTHS,
     SUMBER_HEADERS,
+    TREND_HEADERS,
     compile_recap,
 )
 from bot.sheets.summary import SUMMARY_HEADERS, RecapUnit, summarize
@@ -100,7 +100,7 @@ def values(sheet):
 
 def test_sheets_and_headers_are_exact(recap):
     assert recap.sheetnames == ["Rekap", "Ringkasan", "Sumber", "Kepatuhan"]
-    assert values(recap["Rekap"])[0] == [*REKAP_HEADERS, *ANALYSIS_HEADERS]
+    assert values(recap["Rekap"])[0] == [*REKAP_HEADERS, *TREND_HEADERS]  # SPEC §8: the fixed ones first
     assert values(recap["Sumber"])[0] == list(SUMBER_HEADERS)
     assert values(recap["Kepatuhan"])[0] == list(KEPATUHAN_HEADERS)
     assert values(recap["Ringkasan"])[4] == list(SUMMARY_HEADERS)
@@ -124,7 +124,8 @@ def test_rekap_numbers_equal_the_uploads(recap, uploads):
     ]
     for line, (unit, row) in zip(rows, expected):
         assert line[0] == unit and line[2] == row.name and line[3] == row.satuan
-        assert _same(line[5], row.target) and _same(line[6], row.realisasi)
+        assert _same(line[5], row.target)
+        assert _same(line[6], row.realisasi) if not row.no_data else line[6] == "Tidak ada data"
         assert _same(line[7], row.capaian) and line[8] == row.kategori and (line[9] or "") == row.keterangan
     anggaran = {line[2]: line for line in rows if line[0] == "Bidang Anggaran"}
     assert anggaran["Jumlah SKPD yang mengajukan pergeseran anggaran di luar jadwal"][7] == 140  # not capped
@@ -150,7 +151,7 @@ def test_missing_units_are_marked(recap):
     assert all(r[9] == "Data tidak masuk" and r[6] is None and r[7] is None for r in aset)
     assert aset[0][5] == 55  # the period's target is still shown
     assert [r for r in rows if r[0] == "Sekretariat"] == [
-        ["Sekretariat"] + [None] * 8 + ["Data tidak masuk"] + [None] * 3
+        ["Sekretariat"] + [None] * 8 + ["Data tidak masuk"] + [None] * len(TREND_HEADERS)
     ]
 
 
@@ -197,7 +198,7 @@ def test_unit_recap_file_and_summary(uploads):
     assert lines[4] == "- ANG-02 Persentase DPA SKPD disahkan tepat waktu: 95,50% (Sangat Tinggi)"
     sheet = load_workbook(io.BytesIO(data)).worksheets[0]
     rows = values(sheet)
-    assert rows[4] == ["No", *REKAP_HEADERS[1:], *ANALYSIS_HEADERS]
+    assert rows[4] == ["No", *REKAP_HEADERS[1:], *TREND_HEADERS]
     assert rows[0][0] == "REKAP DATA KINERJA BIDANG ANGGARAN" and "(anggaran)" not in str(rows[0][0])
     assert rows[6][2] == "Persentase DPA SKPD disahkan tepat waktu" and rows[6][6] == 95.5
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
@@ -228,7 +229,9 @@ def test_every_sheet_prints_landscape_a4_fitted_to_width_with_agency_period_and_
 
 def test_rekap_keeps_its_header_in_row_1_frozen_and_filtered(recap):
     sheet = recap["Rekap"]
-    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith("A1:M")
+    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith(
+        "A1:T"
+    )  # every column, the trend and warnings too
 
 
 def test_numbers_are_formatted_by_satuan(recap):

@@ -21,12 +21,13 @@ if "openpyxl" not in sys.modules and "numpy" not in sys.modules:
 # process: warnings.catch_warnings() in worker threads would race with every other thread.
 warnings.filterwarnings("ignore", module="openpyxl")
 
-from bot.sheets.capaian import DEFAULT_BANDS, Bands, compute_capaian
+from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian
 from bot.sheets.charts import indicator_chart_png, unit_chart_png
 from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
 from bot.sheets.recap import compile_recap
 from bot.sheets.result import IntakeResult, diff
+from bot.sheets.scales import Scale, ScaleError, load_scale
 from bot.sheets.summary import RecapUnit, summarize
 from bot.sheets.template import FormatId, build_template
 from bot.sheets.types import (
@@ -36,13 +37,13 @@ from bot.sheets.types import (
     IndicatorMaster,
     MasterError,
     Problem,
+    RangeTarget,
     SourceFile,
     UnitSummary,
 )
 from bot.sheets.unit_recap import unit_recap
 
 __all__ = [
-    "Bands",
     "ComplianceRow",
     "DEFAULT_BANDS",
     "FilledRow",
@@ -52,7 +53,10 @@ __all__ = [
     "IntakeResult",
     "MasterError",
     "Problem",
+    "RangeTarget",
     "RecapUnit",
+    "Scale",
+    "ScaleError",
     "SourceFile",
     "UnitSummary",
     "build_template",
@@ -62,6 +66,7 @@ __all__ = [
     "diff",
     "indicator_chart_png",
     "load_master",
+    "load_scale",
     "summarize",
     "unit_chart_png",
     "unit_recap",

@@ -46,12 +46,19 @@ def agency_recap_files(
         tz=tz,
         letterhead=head,
     )
-    chart = unit_chart_png(summaries, agency=head.agency or head.short_name, periode_label=head.periode_label)
+    chart = unit_chart_png(
+        summaries, agency=head.agency or head.short_name, periode_label=head.periode_label, bands=totals.scale
+    )
     report_units = [
         ReportUnit(u.unit_name, s, () if u.missing else u.result.rows) for u, s in zip(recap_units, summaries)
     ]
     report = build_report(
-        head=head, title="Laporan Capaian Kinerja", units=report_units, chart_png=chart, totals=totals
+        head=head,
+        title="Laporan Capaian Kinerja",
+        units=report_units,
+        chart_png=chart,
+        totals=totals,
+        scale=totals.scale,
     )
     return RecapFiles(workbook, report, chart)
 
@@ -61,7 +68,11 @@ def unit_recap_files(*, unit_code: str, unit_name: str, head: Letterhead, result
         unit_code=unit_code, unit_name=unit_name, periode_label=head.periode_label, result=result, letterhead=head
     )
     chart = indicator_chart_png(
-        result.rows, unit_name=unit_name, agency=head.short_name or head.agency, periode_label=head.periode_label
+        result.rows,
+        unit_name=unit_name,
+        agency=head.short_name or head.agency,
+        periode_label=head.periode_label,
+        bands=result.scale,
     )
     unit = RecapUnit(unit_code, unit_name, result)
     report = build_report(
@@ -69,5 +80,6 @@ def unit_recap_files(*, unit_code: str, unit_name: str, head: Letterhead, result
         title=f"Capaian Kinerja {unit_name}",
         units=[ReportUnit(unit_name, summarize(unit), result.rows)],
         chart_png=chart,
+        scale=result.scale,
     )
     return RecapFiles(workbook, report, chart, tuple(lines))

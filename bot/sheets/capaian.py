@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from bot.sheets.types import OPINION_SCALE, Polarity, Value
+from bot.sheets.scales import DEFAULT_SCALE, Scale
+from bot.sheets.types import OPINION_SCALE, Formula, Polarity, RangeTarget, Value
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -22,34 +22,8 @@ GRADE_ALIASES = {
 }
 
 
-@dataclass(frozen=True)
-class Bands:
-    """Half-open bands, highest first: a value >= lower gets that label (first match wins)."""
-
-    bands: tuple[tuple[Decimal, str], ...]
-    floor_label: str
-
-    def category(self, capaian: Decimal | None) -> str | None:
-        if capaian is None:
-            return None
-        capaian = two_decimals(capaian)  # decided on the figure as shown: 90.996 is 91.00
-        return next((label for lower, label in self.bands if capaian >= lower), self.floor_label)
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return (*(label for _, label in self.bands), self.floor_label)
-
-
-# Permendagri 86/2017 evaluation scale, closed into half-open bands (docs/CAPAIAN.md).
-DEFAULT_BANDS = Bands(
-    bands=((Decimal(91), "Sangat Tinggi"), (Decimal(76), "Tinggi"), (Decimal(66), "Sedang"), (Decimal(51), "Rendah")),
-    floor_label="Sangat Rendah",
-)
-
-
-def two_decimals(value: Decimal) -> Decimal:
-    """Capaian as it is shown and stored (SPEC §5): half up to two decimals."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+# The category scale in force unless CAPAIAN_SCALE picks another (bot/sheets/scales.py).
+DEFAULT_BANDS: Scale = DEFAULT_SCALE
 
 
 def normalize_grade(text: str) -> str:
@@ -59,17 +33,34 @@ def normalize_grade(text: str) -> str:
 
 
 def compute_capaian(
-    polarity: Polarity, target: Value, realisasi: Value | None, scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE
+    polarity: Polarity,
+    target: Value,
+    realisasi: Value | None,
+    scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE,
+    formula: Formula = "2T-R",
 ) -> Decimal | None:
-    """Capaian in percent, never capped; None when there is no realisation."""
+    """Capaian in percent, never capped; None when there is no realisation (or, under T/R,
+    a realisation of 0 or less, for which that formula has no value)."""
     if realisasi is None:
         return None
     if polarity == "qualitative":
         return _qualitative(str(target), str(realisasi), scale)
+    if isinstance(target, RangeTarget) and isinstance(realisasi, Decimal):
+        # PermenPANRB 8/2021: inside the range is 100; outside, the formula against the nearer bound.
+        if target.low <= realisasi <= target.high:
+            return HUNDRED
+        bound = target.high if realisasi > target.high else target.low
+        return _against(polarity, bound, realisasi, formula)
     if not isinstance(target, Decimal) or not isinstance(realisasi, Decimal):
         raise TypeError("indikator kuantitatif membutuhkan target dan realisasi berupa angka")
+    return _against(polarity, target, realisasi, formula)
+
+
+def _against(polarity: Polarity, target: Decimal, realisasi: Decimal, formula: Formula) -> Decimal | None:
     if target == ZERO:
         return _zero_target(polarity, realisasi)
+    if polarity == "lower" and formula == "T/R" and target > ZERO:
+        return HUNDRED * target / realisasi if realisasi > ZERO else None
     # |T| keeps the direction right for negative targets (e.g. a growth target of -5%);
     # for T > 0 these are exactly R/T*100 and (2T-R)/T*100.
     gap = (realisasi - target) / abs(target)

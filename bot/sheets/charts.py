@@ -11,8 +11,8 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-from bot.sheets.capaian import DEFAULT_BANDS, Bands
 from bot.sheets.numbers import format_number
+from bot.sheets.scales import DEFAULT_SCALE, Scale
 from bot.sheets.types import FilledRow, UnitSummary
 
 WIDTH_PX, DPI = 1280, 100  # 1280 px: sharp on a phone, ~200 dpi at 16 cm in the .docx
@@ -26,7 +26,7 @@ CHAR_INCH = 0.085  # average width of a DejaVu Sans character at 10 pt
 
 
 def unit_chart_png(
-    summaries: Sequence[UnitSummary], *, agency: str, periode_label: str, bands: Bands = DEFAULT_BANDS
+    summaries: Sequence[UnitSummary], *, agency: str, periode_label: str, bands: Scale = DEFAULT_SCALE
 ) -> bytes:
     """Average capaian of each unit; a unit whose data did not come in is named, not drawn."""
     bars = [(s.unit_name, s.average, "Data tidak masuk" if s.missing else "Tidak ada data") for s in summaries]
@@ -34,7 +34,7 @@ def unit_chart_png(
 
 
 def indicator_chart_png(
-    rows: Sequence[FilledRow], *, unit_name: str, agency: str, periode_label: str, bands: Bands = DEFAULT_BANDS
+    rows: Sequence[FilledRow], *, unit_name: str, agency: str, periode_label: str, bands: Scale = DEFAULT_SCALE
 ) -> bytes:
     """Capaian of each indicator of one unit, in the order of its data format."""
     bars = [(f"{r.no}. {r.name}", r.capaian, "Tidak ada data") for r in rows]
@@ -42,7 +42,7 @@ def indicator_chart_png(
     return _draw(bars, title=f"Capaian kinerja per indikator — {periode_label}", subtitle=subtitle, bands=bands)
 
 
-def _draw(bars: list[tuple[str, Decimal | None, str]], *, title: str, subtitle: str, bands: Bands) -> bytes:
+def _draw(bars: list[tuple[str, Decimal | None, str]], *, title: str, subtitle: str, bands: Scale) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # imported here: start-up cost
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -105,12 +105,18 @@ def _draw(bars: list[tuple[str, Decimal | None, str]], *, title: str, subtitle: 
     return out.getvalue()
 
 
-def _band_label(bands: Bands, label: str) -> str:
-    lowers = dict((name, lower) for lower, name in bands.bands)
-    if label in lowers:
-        return f"{label} (≥ {format_number(lowers[label])})"
-    last = bands.bands[-1][0] if bands.bands else None
-    return f"{label} (< {format_number(last)})" if last is not None else label
+def _band_label(bands: Scale, label: str) -> str:
+    """The legend's words: each band with its lower bound, the last one below the one above it."""
+    previous = None
+    for band in bands.bands:
+        if band.label == label:
+            if band.bound is not None:
+                return f"{label} ({'>' if band.strict else '≥'} {format_number(band.bound)})"
+            if previous is not None:
+                return f"{label} ({'≤' if previous.strict else '<'} {format_number(previous.bound)})"
+            return label
+        previous = band
+    return label
 
 
 def _short(label: str) -> str:

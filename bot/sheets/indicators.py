@@ -9,7 +9,18 @@ from pathlib import Path
 from bot.sheets.capaian import normalize_grade
 from bot.sheets.numbers import NumberError, parse_number
 from bot.sheets.tables import UnsafeFile, read_table
-from bot.sheets.types import OPINION_SCALE, Indicator, IndicatorMaster, MasterError, Polarity, Problem, Value
+from bot.sheets.types import (
+    OPINION_SCALE,
+    Cumulation,
+    Formula,
+    Indicator,
+    IndicatorMaster,
+    MasterError,
+    Polarity,
+    Problem,
+    RangeTarget,
+    Value,
+)
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 PERIOD_COLUMNS = {**{f"tw{q}": f"TW{q}" for q in range(1, 5)}, **{m: f"{i:02d}" for i, m in enumerate(MONTHS, 1)}}
@@ -25,6 +36,14 @@ ALIASES: Mapping[str, str] = {
     "target": "target_tahunan",
     "target_tahun": "target_tahunan",
     "ags": "agu",
+    "rumus_capaian": "rumus",
+    "formula": "rumus",
+    "boleh_minus": "boleh_negatif",
+    "negatif_boleh": "boleh_negatif",
+    "boleh_negative": "boleh_negatif",
+    "akumulasi": "kumulatif",
+    "cara_kumulatif": "kumulatif",
+    "kumulasi": "kumulatif",
     **{f"{p}{q}": f"tw{q}" for q in range(1, 5) for p in ("tw_", "target_tw", "target_tw_", "triwulan_")},
     **{f"{p}{i:0{w}d}": m for i, m in enumerate(MONTHS, 1) for p in ("b", "bulan_") for w in (1, 2)},
 }
@@ -45,6 +64,23 @@ POLARITIES: Mapping[str, Polarity] = {
     "qualitative": "qualitative",
     "kualitatif": "qualitative",
 }
+FORMULAS: Mapping[str, Formula] = {"2T-R": "2T-R", "(2T-R)/T": "2T-R", "1+(1-R/T)": "2T-R", "T/R": "T/R"}
+CUMULATIONS: Mapping[str, Cumulation] = {
+    "jumlah": "sum",
+    "sum": "sum",
+    "total": "sum",
+    "dijumlah": "sum",
+    "akumulasi": "sum",
+    "rata-rata": "average",
+    "rata rata": "average",
+    "rerata": "average",
+    "average": "average",
+    "terakhir": "latest",
+    "latest": "latest",
+    "nilai terakhir": "latest",
+    "posisi terakhir": "latest",
+}
+YES, NO = ("ya", "y", "boleh", "true", "1", "yes"), ("", "tidak", "t", "no", "false", "0", "-")
 
 
 def load_master(
@@ -106,6 +142,9 @@ def _parse_row(number: int, raw: dict[str, object], problems: list[str]) -> Indi
         for column, period in PERIOD_COLUMNS.items()
         if (t := _target(number, column, raw.get(column), polarity, scale, problems, True)) is not None
     }
+    formula = _formula(number, text("rumus"), polarity, problems)
+    allow_negative = _yes_no(number, "boleh_negatif", text("boleh_negatif"), problems)
+    cumulation = _cumulation(number, text("kumulatif"), problems)
     if len(problems) > before or annual is None:
         return None
     return Indicator(
@@ -118,7 +157,53 @@ def _parse_row(number: int, raw: dict[str, object], problems: list[str]) -> Indi
         annual,
         targets,
         scale,
+        formula,
+        allow_negative,
+        cumulation,
     )
+
+
+def _formula(number: int, typed: str, polarity: Polarity, problems: list[str]) -> Formula:
+    """`rumus`: "2T-R" (the default) or "T/R", for a lower-is-better indicator only."""
+    key = "".join(typed.upper().replace("×", "X").split()).removesuffix("X100").removesuffix("*100")
+    if not key:
+        return "2T-R"
+    formula = FORMULAS.get(key)
+    if formula is None:
+        problems.append(str(Problem(number, "rumus", f'"{typed}" tidak dikenal; isi 2T-R (bawaan) atau T/R')))
+        return "2T-R"
+    if polarity != "lower":
+        problems.append(
+            str(
+                Problem(
+                    number,
+                    "rumus",
+                    "rumus hanya untuk polaritas rendah (semakin rendah semakin baik); kosongkan untuk indikator lain",
+                )
+            )
+        )
+    return formula
+
+
+def _yes_no(number: int, column: str, typed: str, problems: list[str]) -> bool:
+    if typed.lower() in YES:
+        return True
+    if typed.lower() not in NO:
+        problems.append(str(Problem(number, column, f'"{typed}" tidak dikenal; isi ya atau tidak')))
+    return False
+
+
+def _cumulation(number: int, typed: str, problems: list[str]) -> Cumulation:
+    """`kumulatif`: how the periods add up toward the annual target; empty = the latest value."""
+    if not typed:
+        return "latest"
+    found = CUMULATIONS.get(" ".join(typed.lower().split()))
+    if found is None:
+        problems.append(
+            str(Problem(number, "kumulatif", f'"{typed}" tidak dikenal; isi jumlah, rata-rata, atau terakhir'))
+        )
+        return "latest"
+    return found
 
 
 def _target(
@@ -142,7 +227,7 @@ def _target(
             problems.append(str(Problem(number, column, f'"{value}" tidak ada dalam skala ({grades})')))
         return grade
     try:
-        return parse_number(value)
+        return RangeTarget.parse(value) or parse_number(value)
     except NumberError as exc:
         problems.append(str(Problem(number, column, str(exc))))
         return None

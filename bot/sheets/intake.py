@@ -6,13 +6,17 @@ import logging
 import zipfile
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from bot.sheets.layout import Table, find_table
+from bot.sheets.layout import COLUMNS, Table, find_table
 from bot.sheets.matching import EMPTY_HINT, match_rows
+from bot.sheets.plausibility import row_warnings
 from bot.sheets.result import IntakeResult, rejected
 from bot.sheets.safety import UnsafeFile, check_bytes, open_workbook
+from bot.sheets.scales import DEFAULT_SCALE, Scale
 from bot.sheets.template import ID_ROW, META_SHEET, FormatId
-from bot.sheets.types import Indicator, Problem
+from bot.sheets.trend import History, with_trend
+from bot.sheets.types import FilledRow, Indicator, Problem
 
 log = logging.getLogger(__name__)
 CORRUPT = (
@@ -36,15 +40,20 @@ def check_upload(
     periode_code: str,
     indicators: Sequence[Indicator],
     template_version: str = "1",
+    scale: Scale = DEFAULT_SCALE,
+    history: History | None = None,
 ) -> IntakeResult:
-    """Never raises: any failure is a rejection that says why (or that the file cannot be read)."""
+    """Never raises: any failure is a rejection that says why (or that the file cannot be read).
+    `history`: the unit's accepted rows of earlier periods (trend.needed_codes), for the trend
+    and the comparison with the previous period."""
     where = dict(file_name=file_name, unit_code=unit_code, periode_code=periode_code)
     try:
         check_bytes(data, file_name)
     except UnsafeFile as exc:
         return rejected(str(exc), **where)
     try:
-        return _check(data, indicators, FormatId(periode_code, unit_code, template_version), where)
+        context = _Context(indicators, FormatId(periode_code, unit_code, template_version), scale, history or {})
+        return _check(data, context, where)
     except Exception as exc:  # noqa: BLE001 - a crafted or odd file must never crash the bot
         _log_unreadable(file_name, exc)
         return rejected(
@@ -69,7 +78,19 @@ def _log_unreadable(file_name: str, exc: Exception) -> None:
         log.exception("intake crashed on %s", file_name)
 
 
-def _check(data: bytes, indicators: Sequence[Indicator], expected: FormatId, where: dict) -> IntakeResult:
+@dataclass(frozen=True)
+class _Context:
+    """What an upload is checked against: the unit's indicators, the expected format, the scale
+    and the unit's earlier periods."""
+
+    indicators: Sequence[Indicator]
+    expected: FormatId
+    scale: Scale
+    history: History
+
+
+def _check(data: bytes, context: _Context, where: dict) -> IntakeResult:
+    expected = context.expected
     try:
         book = open_workbook(data, data_only=True)
     except Exception:  # noqa: BLE001 - zip is fine but the workbook inside is not
@@ -83,10 +104,58 @@ def _check(data: bytes, indicators: Sequence[Indicator], expected: FormatId, whe
     problems = _identity_problems(table, meta_id, expected)
     if problems:
         return IntakeResult(False, tuple(problems), (), sheet_name=table.sheet_name, **where)
-    rows, problems = match_rows(table, indicators, expected.periode_code)
+    rows, problems = match_rows(table, context.indicators, expected.periode_code, context.scale)
     if problems:
         problems = _explain_formulas(data, table.sheet_name, problems)
-    return IntakeResult(not problems, tuple(problems), () if problems else rows, sheet_name=table.sheet_name, **where)
+        return IntakeResult(False, tuple(problems), (), sheet_name=table.sheet_name, **where)
+    return IntakeResult(
+        True,
+        (),
+        _checked_rows(rows, context),
+        sheet_name=table.sheet_name,
+        notices=_unread_columns(table),
+        scale=context.scale,
+        **where,
+    )
+
+
+def _checked_rows(rows: Sequence[FilledRow], context: _Context) -> tuple[FilledRow, ...]:
+    by_code = {ind.code: ind for ind in context.indicators}
+    rows = with_trend(rows, by_code, context.expected.periode_code, context.history)
+    return tuple(replace(r, warnings=row_warnings(r, by_code[r.code], context.scale)) for r in rows)
+
+
+def _unread_columns(table: Table) -> tuple[Problem, ...]:
+    """A second column that could be the same field: read the one with the format's own header,
+    and say so, with what it holds, so nothing typed there is lost without a word."""
+    notes = []
+    for key, index, header in table.unread:
+        filled = [n for n, cells in table.rows if index < len(cells) and str(cells[index].value or "").strip()]
+        if not filled:
+            continue
+        read = COLUMNS[key][0]
+        letter = _letter(index)
+        notes.append(
+            Problem(
+                None,
+                None,
+                (
+                    f'Kolom {letter} "{header}" tidak dibaca: yang dibaca sebagai {read} adalah kolom '
+                    f"{_letter(table.columns[key])}. Isinya (baris {', '.join(map(str, filled[:5]))}"
+                    f"{', ...' if len(filled) > 5 else ''}) tidak masuk rekap; pindahkan ke kolom {read} bila perlu."
+                ),
+            )
+        )
+    return tuple(notes)
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _read_book(book) -> tuple[Table | None, FormatId | None]:

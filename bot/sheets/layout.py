@@ -45,6 +45,9 @@ class Table:
     columns: dict[str, int]  # key -> 0-based column index
     above: tuple[tuple[object, ...], ...]  # the rows above the header (title, ID)
     rows: tuple[tuple[int, tuple[RawCell, ...]], ...]  # (Excel row number, cells)
+    # Columns that could be a field another column is read as: (key, 0-based index, header).
+    # They are reported back to the sender, never silently dropped.
+    unread: tuple[tuple[str, int, str], ...] = ()
 
     def cell(self, cells: tuple[RawCell, ...], key: str) -> RawCell:
         index = self.columns.get(key)
@@ -57,24 +60,46 @@ def normalize_label(text: object) -> str:
 
 
 def label_key(text: object) -> str | None:
+    return _match(text)[0]
+
+
+def _match(text: object) -> tuple[str | None, int]:
+    """(key, strength): 3 = the format's own header, 2 = a synonym, 1 = a synonym followed by
+    more words ("Catatan Tambahan"), 0 = nothing."""
     label = normalize_label(text)
-    for key, (_, accepted) in COLUMNS.items():
-        if any(label == a or label.startswith(a + " ") for a in accepted):
-            return key
-    return None
+    best: tuple[str | None, int] = (None, 0)
+    for key, (own, accepted) in COLUMNS.items():
+        if label == normalize_label(own):
+            return key, 3
+        strength = 2 if label in accepted else 1 if any(label.startswith(a + " ") for a in accepted) else 0
+        if strength > best[1]:
+            best = (key, strength)
+    return best
 
 
 def header_columns(row: tuple[object, ...], above: tuple[object, ...]) -> dict[str, int]:
     """Columns named in `row`; an empty cell takes the label from the row above, which is
     where a header cell merged over two rows keeps its text."""
-    columns: dict[str, int] = {}
+    return _header(row, above)[0]
+
+
+def _header(row: tuple[object, ...], above: tuple[object, ...]) -> tuple[dict[str, int], tuple]:
+    """The column read for each field, and the other columns that matched the same field.
+    The format's own header wins over a synonym; between equals, the first one."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
     for index, value in enumerate(row):
         if value is None or not str(value).strip():
             value = above[index] if index < len(above) else None
-        key = label_key(value)
-        if key and key not in columns:  # the first of two same-named columns wins
-            columns[key] = index
-    return columns
+        key, strength = _match(value)
+        if key:
+            found.setdefault(key, []).append((-strength, index, " ".join(str(value).split())))
+    columns: dict[str, int] = {}
+    unread: list[tuple[str, int, str]] = []
+    for key, candidates in found.items():
+        chosen, *others = sorted(candidates)
+        columns[key] = chosen[1]
+        unread += [(key, index, text) for _, index, text in others]
+    return columns, tuple(sorted(unread, key=lambda u: u[1]))
 
 
 def find_table(sheet_name: str, rows: Iterable[tuple]) -> Table | None:
@@ -83,9 +108,9 @@ def find_table(sheet_name: str, rows: Iterable[tuple]) -> Table | None:
     seen: list[tuple[object, ...]] = []
     for number, cells in enumerate(iterator, 1):
         values = tuple(getattr(c, "value", None) for c in cells)
-        columns = header_columns(values, seen[-1] if seen else ())
+        columns, unread = _header(values, seen[-1] if seen else ())
         if all(k in columns for k in REQUIRED):
-            return Table(sheet_name, number, columns, tuple(seen), _data_rows(iterator, number))
+            return Table(sheet_name, number, columns, tuple(seen), _data_rows(iterator, number), unread)
         seen.append(values)
         if number >= HEADER_SCAN_ROWS:
             return None

@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
-from bot.sheets.capaian import DEFAULT_BANDS, compute_capaian, normalize_grade, two_decimals
+from bot.sheets.capaian import compute_capaian, normalize_grade
 from bot.sheets.layout import COLUMNS, RawCell, Table, normalize_label
 from bot.sheets.numbers import NIL_MARKS, NumberError, parse_number
+from bot.sheets.plausibility import negative_problem
+from bot.sheets.scales import DEFAULT_SCALE, Scale, shown_capaian
 from bot.sheets.types import FilledRow, Indicator, Problem, Value
 
 REALISASI, INDIKATOR = "Realisasi", "Indikator Kinerja"
@@ -21,10 +23,14 @@ NO_DATA = re.compile(
 EXCEL_ERRORS = {"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 SIMILAR = 0.6  # a row whose No points at an indicator may have its text lightly edited
 EMPTY_HINT = 'belum diisi (jika datanya memang belum ada, kosongkan Realisasi dan tulis "belum ada data" di Keterangan)'
+NO_REASON = (
+    'ditulis "{typed}" (tidak ada data), tetapi Keterangan kosong: tulis di Keterangan mengapa '
+    'datanya tidak ada, mis. "belum ada laporan dari SKPD"'
+)
 
 
 def match_rows(
-    table: Table, indicators: Sequence[Indicator], periode_code: str
+    table: Table, indicators: Sequence[Indicator], periode_code: str, scale: Scale = DEFAULT_SCALE
 ) -> tuple[tuple[FilledRow, ...], list[Problem]]:
     """Rows in master order, and every problem (unknown, duplicate, missing, bad values)."""
     by_name = {normalize_label(ind.name): i for i, ind in enumerate(indicators)}
@@ -42,7 +48,7 @@ def match_rows(
             )
         else:
             taken[index] = number
-            row = _fill(table, number, cells, indicators[index], index + 1, periode_code, problems)
+            row = _fill(table, number, cells, indicators[index], index + 1, periode_code, scale, problems)
             if row:
                 filled[index] = row
     problems += [
@@ -114,21 +120,25 @@ def _fill(
     ind: Indicator,
     no: int,
     periode_code: str,
+    scale: Scale,
     problems: list[Problem],
 ) -> FilledRow | None:
-    note = " ".join(str(table.cell(cells, "keterangan").value or "").split())
+    note = _text(table, cells, "keterangan")
+    cell = table.cell(cells, "realisasi")
     try:
-        realisasi = _realisasi(table.cell(cells, "realisasi"), ind)
+        realisasi = _realisasi(cell, ind)
     except ValueError as exc:
         problems.append(Problem(number, REALISASI, str(exc)))
         return None
-    if realisasi is None and not NO_DATA.search(note):
-        problems.append(Problem(number, REALISASI, EMPTY_HINT))
+    if realisasi is None and (error := _no_data_problem(cell.value, note)):
+        problems.append(Problem(number, REALISASI, error))
+        return None
+    if isinstance(realisasi, Decimal) and (error := negative_problem(ind, realisasi)):
+        problems.append(Problem(number, REALISASI, error))
         return None
     target = ind.target_for(periode_code)
-    capaian = compute_capaian(ind.polarity, target, realisasi, ind.scale)
-    capaian = None if capaian is None else two_decimals(capaian)  # stored as shown
-    analysis = (_text(table, cells, key) for key in ("penghambat", "pendukung", "tindak_lanjut"))
+    capaian = compute_capaian(ind.polarity, target, realisasi, ind.scale, ind.formula)
+    capaian = None if capaian is None else shown_capaian(capaian)  # stored as shown (SPEC §5)
     return FilledRow(
         ind.code,
         no,
@@ -140,21 +150,34 @@ def _fill(
         realisasi,
         note,
         capaian,
-        DEFAULT_BANDS.category(capaian),
+        scale.category(capaian),
         number,
-        *analysis,
+        penghambat=_text(table, cells, "penghambat"),
+        pendukung=_text(table, cells, "pendukung"),
+        tindak_lanjut=_text(table, cells, "tindak_lanjut"),
     )
 
 
 def _text(table: Table, cells: tuple[RawCell, ...], key: str) -> str:
-    # Kept as typed (whitespace folded); written back as text, never as a formula.
     return " ".join(str(table.cell(cells, key).value or "").split())
+
+
+def _no_data_problem(value: object, note: str) -> str | None:
+    """No data is never 0: accepted when Keterangan says why. Marked in Realisasi ("-", "n/a",
+    "belum ada data"): any Keterangan is the reason. Left empty: Keterangan must say there is no data,
+    so a value someone forgot to type is not taken for "no data"."""
+    typed = " ".join(str(value or "").split())
+    if typed:
+        return None if note else NO_REASON.format(typed=typed)
+    return None if NO_DATA.search(note) else EMPTY_HINT
 
 
 def _realisasi(cell: RawCell, ind: Indicator) -> Value | None:
     value = cell.value
     if _blank(value):
         return None
+    if isinstance(value, str) and NO_DATA.fullmatch(" ".join(value.split())):
+        return None  # "n/a", "belum ada data" typed in Realisasi: no data, said there
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
         raise ValueError(f"berisi galat rumus {value.strip()}; perbaiki rumusnya atau ketik angkanya")
     if ind.polarity == "qualitative":

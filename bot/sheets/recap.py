@@ -11,11 +11,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 
-from bot.sheets.capaian import two_decimals
 from bot.sheets.cells import TOP, TOP_WRAP, header_row, stream_cells, wo_cell
 from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
+from bot.sheets.result import NO_DATA_LABEL
+from bot.sheets.scales import shown_capaian
 from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize, write_summary_sheet
+from bot.sheets.trend import periode_label
 from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
 
 REKAP_HEADERS = (
@@ -31,14 +34,29 @@ REKAP_HEADERS = (
     "Keterangan",
 )
 ANALYSIS_HEADERS = ("Faktor Penghambat", "Faktor Pendukung", "Tindak Lanjut")
+# After the fixed columns (SPEC §8): the analysis, the trend, the warnings.
+TREND_HEADERS = (
+    *ANALYSIS_HEADERS,
+    "Periode sebelumnya",
+    "Realisasi periode sebelumnya",
+    "Capaian periode sebelumnya (%)",
+    "Target tahunan",
+    "Realisasi s.d. periode ini",
+    "Capaian thd target tahunan (%)",
+    "Peringatan",
+)
+ALL_HEADERS = (*REKAP_HEADERS, *TREND_HEADERS)
 SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SHA-256", "Status")
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
-REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20)
+REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20, 11, 12, 10, 12, 12, 10, 30)
 MAX_NUMBER_WIDTH = 26
-TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12))  # wrapped; the rest are short
+TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12, 13, 19))  # wrapped; the rest are short
 TARGET, REALISASI, CAPAIAN = 5, 6, 7
+PREVIOUS_REALISASI, PREVIOUS_CAPAIAN, ANNUAL_TARGET, SO_FAR, CAPAIAN_ANNUAL = 14, 15, 16, 17, 18
+PERCENT_COLUMNS = frozenset((CAPAIAN, PREVIOUS_CAPAIAN, CAPAIAN_ANNUAL))
+AMOUNT_COLUMNS = frozenset((TARGET, REALISASI, PREVIOUS_REALISASI, ANNUAL_TARGET, SO_FAR))
 SUMBER_WIDTHS = (18, 30, 20, 20, 16, 68, 22)
 KEPATUHAN_WIDTHS = (5, 52, 20, 11, 11, 16, 22)
 
@@ -74,20 +92,19 @@ def compile_recap(
 
 def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> None:
     # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
-    lines = [values for unit in units for values in _unit_lines(unit, periode_code)]
-    widths = rekap_widths(lines)
+    lines = [line for unit in units for line in _unit_lines(unit, periode_code)]
+    widths = rekap_widths([values for values, _ in lines])
     set_widths(sheet, widths)
     print_setup(sheet, head, title="Rekap data kinerja", title_rows="1:1")
     sheet.print_options.gridLines = True  # a printed grid without a border on every cell
     sheet.freeze_panes = "D2"
-    headers = (*REKAP_HEADERS, *ANALYSIS_HEADERS)
-    sheet.row_dimensions[1].height = row_height(headers, widths)
-    sheet.append(header_row(sheet, headers))
+    sheet.row_dimensions[1].height = row_height(ALL_HEADERS, widths)
+    sheet.append(header_row(sheet, ALL_HEADERS))
     stream_cells(sheet)
-    for count, values in enumerate(lines, 2):
+    for count, (values, warnings) in enumerate(lines, 2):
         sheet.row_dimensions[count].height = row_height(values, widths)
-        sheet.append(rekap_cells(sheet, values))
-    sheet.auto_filter.ref = f"A1:M{len(lines) + 1}"
+        sheet.append(rekap_cells(sheet, values, warnings))
+    sheet.auto_filter.ref = f"A1:T{len(lines) + 1}"
 
 
 def rekap_widths(lines: Sequence[tuple], base: Sequence[float] = ()) -> tuple[float, ...]:
@@ -107,18 +124,24 @@ def shown_length(value: object, satuan: str) -> int:
     return len(text) + (3 if is_rupiah(satuan) else 0)
 
 
-def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple]:
+def _unit_lines(unit: RecapUnit, periode_code: str) -> Iterator[tuple[tuple, tuple]]:
+    """(values, warnings) per line of a unit."""
     if not unit.missing:
-        yield from (rekap_values(unit.unit_name, row) for row in unit.result.rows)
+        yield from ((rekap_values(unit.unit_name, row), row.warnings) for row in unit.result.rows)
     elif unit.indicators:
-        yield from (_missing_values(unit.unit_name, ind, periode_code) for ind in unit.indicators)
+        yield from ((_missing_values(unit.unit_name, ind, periode_code), ()) for ind in unit.indicators)
     else:
-        yield (unit.unit_name, None, None, None, None, None, None, None, None, MISSING, None, None, None)
+        yield _padded((unit.unit_name, None, None, None, None, None, None, None, None, MISSING)), ()
+
+
+def _padded(values: tuple) -> tuple:
+    return values + (None,) * (len(ALL_HEADERS) - len(values))
 
 
 def rekap_values(unit_name: str, row: FilledRow) -> tuple:
     """One Rekap line; shared with the unit recap so both say the same thing."""
-    capaian = None if row.capaian is None else two_decimals(row.capaian)  # older rows were unrounded
+    capaian = None if row.capaian is None else shown_capaian(row.capaian)  # older rows were unrounded
+    realisasi = NO_DATA_LABEL if row.no_data else row.realisasi
     return (
         unit_name,
         row.sasaran,
@@ -126,39 +149,65 @@ def rekap_values(unit_name: str, row: FilledRow) -> tuple:
         row.satuan,
         POLARITY_LABELS[row.polarity],
         row.target,
-        row.realisasi,
+        realisasi,
         capaian,
         row.kategori,
         row.keterangan,
+        *trend_values(row),
+    )
+
+
+def trend_values(row: FilledRow) -> tuple:
+    """The analysis, the previous period, the year so far and the warnings (TREND_HEADERS)."""
+    previous = periode_label(row.previous_periode) if row.previous_periode else None
+    return (
         row.penghambat or None,
         row.pendukung or None,
         row.tindak_lanjut or None,
+        previous,
+        row.previous_realisasi,
+        row.previous_capaian,
+        row.annual_target,
+        row.realisasi_so_far,
+        row.capaian_annual,
+        "\n".join(f"{column}: {message}" for column, message in row.warnings) or None,
     )
+
+
+def warning_comments(warnings: tuple[tuple[str, str], ...]) -> dict[int, Comment]:
+    """0-based column -> a cell comment holding that cell's warnings (the recap marks them)."""
+    by_column: dict[int, list[str]] = {}
+    for column, message in warnings:
+        if column in ALL_HEADERS:
+            by_column.setdefault(ALL_HEADERS.index(column), []).append(message)
+    return {i: Comment("\n".join(texts), "Kinerja Bot", width=320, height=120) for i, texts in by_column.items()}
 
 
 def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
-    return (
-        unit_name,
-        ind.sasaran,
-        ind.name,
-        ind.satuan,
-        POLARITY_LABELS[ind.polarity],
-        ind.target_for(periode_code),
-        None,
-        None,
-        None,
-        MISSING,
-        None,
-        None,
-        None,
+    return _padded(
+        (
+            unit_name,
+            ind.sasaran,
+            ind.name,
+            ind.satuan,
+            POLARITY_LABELS[ind.polarity],
+            ind.target_for(periode_code),
+            None,
+            None,
+            None,
+            MISSING,
+        )
     )
 
 
-def rekap_cells(sheet, values: tuple) -> list:
-    return [
+def rekap_cells(sheet, values: tuple, warnings: tuple[tuple[str, str], ...] = ()) -> list:
+    cells = [
         wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
         for value, shown, wrap in rekap_styles(values)
     ]
+    for index, comment in warning_comments(warnings).items():
+        cells[index].comment = comment
+    return cells
 
 
 def rekap_styles(values: tuple) -> list[tuple[object, str | None, bool]]:
@@ -168,9 +217,9 @@ def rekap_styles(values: tuple) -> list[tuple[object, str | None, bool]]:
     out = []
     for i, value in enumerate(values):
         shown = None
-        if i == CAPAIAN:
+        if i in PERCENT_COLUMNS:
             shown = DECIMAL
-        elif i in (TARGET, REALISASI) and isinstance(value, Decimal):
+        elif i in AMOUNT_COLUMNS and isinstance(value, Decimal):
             shown = number_format(satuan, value)
         out.append((value, shown, i in TEXT_COLUMNS))
     return out

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from bot.sheets.capaian import DEFAULT_BANDS, two_decimals
 from bot.sheets.numbers import format_number
 from bot.sheets.paper import Letterhead, is_rupiah
+from bot.sheets.scales import DEFAULT_SCALE, Scale, shown_capaian
 from bot.sheets.summary import AgencyTotals
 from bot.sheets.types import FilledRow, UnitSummary, Value
 
@@ -50,6 +50,7 @@ def build_report(
     units: Sequence[ReportUnit],
     chart_png: bytes | None,
     totals: AgencyTotals | None = None,
+    scale: Scale = DEFAULT_SCALE,
 ) -> bytes:
     """The .docx as bytes; opens in Word and LibreOffice."""
     from docx import Document  # imported here: start-up cost
@@ -80,7 +81,11 @@ def build_report(
     if totals is not None:
         doc.add_paragraph(_totals_text(totals, len(units)))
     _table(
-        doc, SUMMARY_HEADERS, SUMMARY_WIDTHS, [_summary_line(u.summary) for u in units], numeric=frozenset((1, 2, 3))
+        doc,
+        SUMMARY_HEADERS,
+        SUMMARY_WIDTHS,
+        [_summary_line(u.summary, scale) for u in units],
+        numeric=frozenset((1, 2, 3)),
     )
     if chart_png:
         doc.add_picture(io.BytesIO(chart_png), width=Cm(16.5))
@@ -116,8 +121,8 @@ def build_report(
 
 
 def _totals_text(t: AgencyTotals, units: int) -> str:
-    average = "-" if t.average is None else format_number(two_decimals(t.average), 2) + "%"
-    counts = ", ".join(f"{label} {t.per_category[label]}" for label in DEFAULT_BANDS.labels)
+    average = "-" if t.average is None else format_number(shown_capaian(t.average), 2) + "%"
+    counts = ", ".join(f"{label} {t.per_category[label]}" for label in t.scale.labels)
     out = f" Tidak masuk: {', '.join(t.units_out)}." if t.units_out else ""
     return (
         f"Rata-rata capaian Badan: {average}"
@@ -127,15 +132,15 @@ def _totals_text(t: AgencyTotals, units: int) -> str:
     )
 
 
-def _summary_line(s: UnitSummary) -> tuple[str, ...]:
+def _summary_line(s: UnitSummary, scale: Scale) -> tuple[str, ...]:
     if s.missing:
         return (s.unit_name, str(s.indicators), "-", "-", "Data tidak masuk")
-    average = "-" if s.average is None else format_number(two_decimals(s.average), 2)
-    return (s.unit_name, str(s.indicators), str(s.filled), average, DEFAULT_BANDS.category(s.average) or "-")
+    average = "-" if s.average is None else format_number(shown_capaian(s.average), 2)
+    return (s.unit_name, str(s.indicators), str(s.filled), average, scale.category(s.average) or "-")
 
 
 def _measure_line(r: FilledRow) -> tuple[str, ...]:
-    capaian = "-" if r.capaian is None else format_number(two_decimals(r.capaian), 2)
+    capaian = "-" if r.capaian is None else format_number(shown_capaian(r.capaian), 2)
     realisasi = "Tidak ada data" if r.realisasi is None else _value(r.realisasi, r.satuan)
     return (str(r.no), r.sasaran, r.name, r.satuan, _value(r.target, r.satuan), realisasi, capaian, r.kategori or "-")
 
@@ -144,7 +149,7 @@ def _analysis_line(r: FilledRow) -> tuple[str, ...]:
     return (
         str(r.no),
         r.name,
-        format_number(two_decimals(r.capaian), 2),
+        format_number(shown_capaian(r.capaian), 2),
         r.penghambat or NOT_WRITTEN,
         r.pendukung or NOT_WRITTEN,
         r.tindak_lanjut or NOT_WRITTEN,

@@ -27,6 +27,9 @@ HEADER = (
     "tw3",
     "tw4",
     "skala",
+    "rumus",
+    "boleh_negatif",
+    "kumulatif",
 )
 S_ADM = "Meningkatnya kualitas pelayanan administrasi dan akuntabilitas kinerja BPKAD"
 S_ANG = "Meningkatnya kualitas perencanaan dan penganggaran daerah"
@@ -231,6 +234,10 @@ GUIDE = (
     "polaritas: tinggi (semakin tinggi semakin baik), rendah (semakin rendah semakin baik), kualitatif.",
     "tw1..tw4 (target triwulan) dan jan..des (target bulanan) boleh kosong: target tahunan yang dipakai.",
     "skala (kualitatif saja, terbaik dulu), mis. WTP=100; WDP=75; TW=50; TMP=0 (kosong = skala opini BPK).",
+    "Target boleh berupa rentang: 80-90, 80 - 90, 80 s.d. 90 (di dalam rentang capaian 100%).",
+    "rumus (polaritas rendah saja): 2T-R (kosong = 2T-R) atau T/R.",
+    "boleh_negatif: ya bila realisasi memang boleh di bawah nol (mis. pertumbuhan); kosong = tidak.",
+    "kumulatif (menuju target tahunan): jumlah, rata-rata, atau terakhir (kosong = terakhir).",
 )
 
 
@@ -243,7 +250,7 @@ def build_sample() -> bytes:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEFGHIJKL", (14, 9, 40, 60, 8, 11, 18, 16, 16, 16, 16, 24)):
+    for column, width in zip("ABCDEFGHIJKLMNO", (14, 9, 40, 60, 8, 11, 18, 16, 16, 16, 16, 24, 8, 14, 12)):
         sheet.column_dimensions[column].width = width
     guide = book.create_sheet("Petunjuk")
     for line in GUIDE:

@@ -10,13 +10,14 @@ from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
 
-from bot.sheets.capaian import DEFAULT_BANDS, average, two_decimals
+from bot.sheets.capaian import average
 from bot.sheets.cells import TOP_WRAP, header_row, wo_cell
 from bot.sheets.paper import DECIMAL, Letterhead, print_setup, row_height, set_widths
 from bot.sheets.result import IntakeResult
+from bot.sheets.scales import DEFAULT_SCALE, Scale, shown_capaian
 from bot.sheets.types import Indicator, UnitSummary
 
-SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)", *DEFAULT_BANDS.labels, "Status")
+SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)", *DEFAULT_SCALE.labels, "Status")
 SUMMARY_WIDTHS = (30, 11, 9, 12, 10, 10, 10, 10, 10, 16)
 TABLE_TOP = 5  # rows 1-3: title, agency, period; the table's header is on row 5
 AGENCY_ROW = "Badan (seluruh unit)"
@@ -49,10 +50,11 @@ class AgencyTotals:
     per_category: dict[str, int]
     units_in: tuple[str, ...]
     units_out: tuple[str, ...]
+    scale: Scale = DEFAULT_SCALE  # the scale in force (CAPAIAN_SCALE) names the categories
 
     @property
     def category(self) -> str | None:
-        return DEFAULT_BANDS.category(self.average)
+        return self.scale.category(self.average)
 
 
 def as_recap_unit(item: RecapUnit | tuple) -> RecapUnit:
@@ -64,14 +66,20 @@ def summarize(unit: RecapUnit) -> UnitSummary:
         return UnitSummary(unit.unit_code, unit.unit_name, len(unit.indicators), 0, None, {}, True)
     rows = unit.result.rows
     scores = [r.capaian for r in rows if r.capaian is not None]
-    counts = {label: sum(1 for r in rows if r.kategori == label) for label in DEFAULT_BANDS.labels}
+    counts = {label: sum(1 for r in rows if r.kategori == label) for label in unit.result.scale.labels}
     filled = sum(1 for r in rows if r.realisasi is not None)
     return UnitSummary(unit.unit_code, unit.unit_name, len(rows), filled, average(scores), counts)
 
 
+def scale_of(units: Sequence[RecapUnit]) -> Scale:
+    """The scale the units' rows were judged on (one per installation: CAPAIAN_SCALE)."""
+    return next((u.result.scale for u in units if not u.missing), DEFAULT_SCALE)
+
+
 def agency_totals(units: Sequence[RecapUnit]) -> AgencyTotals:
     rows = [r for u in units if not u.missing for r in u.result.rows]
-    counts = {label: sum(1 for r in rows if r.kategori == label) for label in DEFAULT_BANDS.labels}
+    scale = scale_of(units)
+    counts = {label: sum(1 for r in rows if r.kategori == label) for label in scale.labels}
     return AgencyTotals(
         sum(len(u.result.rows) if not u.missing else len(u.indicators) for u in units),
         sum(1 for r in rows if r.realisasi is not None),
@@ -79,6 +87,7 @@ def agency_totals(units: Sequence[RecapUnit]) -> AgencyTotals:
         counts,
         tuple(u.unit_name for u in units if not u.missing),
         tuple(u.unit_name for u in units if u.missing),
+        scale,
     )
 
 
@@ -91,11 +100,13 @@ def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], totals: AgencyT
     sheet.append([wo_cell(sheet, head.agency or head.short_name)])
     sheet.append([wo_cell(sheet, f"Periode: {head.periode_label}")])
     sheet.append([])
-    sheet.row_dimensions[TABLE_TOP].height = row_height(SUMMARY_HEADERS, SUMMARY_WIDTHS)
-    sheet.append(header_row(sheet, SUMMARY_HEADERS, wrap=True))
+    labels = totals.scale.labels
+    headers = (*SUMMARY_HEADERS[:4], *labels, SUMMARY_HEADERS[-1])
+    sheet.row_dimensions[TABLE_TOP].height = row_height(headers, SUMMARY_WIDTHS)
+    sheet.append(header_row(sheet, headers, wrap=True))
     for row, s in enumerate(summaries, TABLE_TOP + 1):
         sheet.row_dimensions[row].height = row_height([s.unit_name], SUMMARY_WIDTHS[:1])
-        sheet.append(_summary_cells(sheet, s))
+        sheet.append(_summary_cells(sheet, s, labels))
     sheet.append(_totals_cells(sheet, totals))
     sheet.append([])
     written = TABLE_TOP + len(summaries) + 2
@@ -127,9 +138,9 @@ def write_signature(sheet, head: Letterhead, *, blank_rows: int, column: int) ->
         sheet.append([None] * (column - 1) + [wo_cell(sheet, line or None, bold=bold)])
 
 
-def _summary_cells(sheet, s: UnitSummary) -> list:
-    counts = [s.per_category.get(label, 0) if not s.missing else None for label in DEFAULT_BANDS.labels]
-    shown = None if s.average is None else two_decimals(s.average)
+def _summary_cells(sheet, s: UnitSummary, labels: tuple[str, ...]) -> list:
+    counts = [s.per_category.get(label, 0) if not s.missing else None for label in labels]
+    shown = None if s.average is None else shown_capaian(s.average)
     values = (s.unit_name, s.indicators, s.filled, shown, *counts, MISSING if s.missing else RECEIVED)
     return [
         wo_cell(sheet, v, number_format=DECIMAL if i == 3 else None, alignment=TOP_WRAP if i == 0 else None)
@@ -138,13 +149,13 @@ def _summary_cells(sheet, s: UnitSummary) -> list:
 
 
 def _totals_cells(sheet, t: AgencyTotals) -> list:
-    shown = None if t.average is None else two_decimals(t.average)
+    shown = None if t.average is None else shown_capaian(t.average)
     values = (
         AGENCY_ROW,
         t.indicators,
         t.filled,
         shown,
-        *(t.per_category[label] for label in DEFAULT_BANDS.labels),
+        *(t.per_category[label] for label in t.scale.labels),
         t.category or "",
     )
     return [wo_cell(sheet, v, number_format=DECIMAL if i == 3 else None, bold=True) for i, v in enumerate(values)]

@@ -9,8 +9,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from bot.sheets.numbers import NumberError, parse_number
+
 Polarity = Literal["higher", "lower", "qualitative"]
-Value = Decimal | str  # a number, or a qualitative grade such as "WTP"
+Formula = Literal["2T-R", "T/R"]  # lower is better: (2T - R) / T x 100, or T / R x 100
+Cumulation = Literal["sum", "average", "latest"]  # how periods add up toward the annual target
+Value = Decimal | str  # a number, a qualitative grade such as "WTP", or a RangeTarget ("80-90")
 
 # Audit-opinion scale (best first), the default for qualitative indicators.
 OPINION_SCALE: tuple[tuple[str, Decimal], ...] = (
@@ -25,6 +29,40 @@ POLARITY_LABELS: Mapping[str, str] = {
     "lower": "Semakin rendah semakin baik",
     "qualitative": "Kualitatif",
 }
+
+# "80-90", "80 – 90", "80 s.d. 90", "80 s/d 90", "80 sampai dengan 90", "1.000-2.000", "80%-90%".
+_RANGE_RE = re.compile(
+    r"^\s*(.*?\d%?)\s*(?:s\.?\s*/?\s*d\.?|sampai(?:\s+dengan)?|[–—-])\s*((?:rp\.?\s*)?\d.*)$", re.IGNORECASE
+)
+
+
+class RangeTarget(str):
+    """A target written as a range: it is the text as typed wherever a target is shown or
+    stored (format, recap, JSON), and it knows its bounds for the capaian (docs/CAPAIAN.md)."""
+
+    low: Decimal
+    high: Decimal
+
+    def __new__(cls, typed: str, low: Decimal, high: Decimal) -> RangeTarget:
+        made = super().__new__(cls, " ".join(typed.split()))
+        made.low, made.high = low, high
+        return made
+
+    def __getnewargs__(self) -> tuple[str, Decimal, Decimal]:  # copy, deepcopy (dataclasses.asdict), pickle
+        return str(self), self.low, self.high
+
+    @classmethod
+    def parse(cls, text: object) -> RangeTarget | None:
+        """None when the text is not a range; NumberError when it is one with a bad bound."""
+        if not isinstance(text, str) or not (match := _RANGE_RE.match(text)):
+            return None
+        low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        if low is None or high is None:
+            return None
+        if low > high:
+            raise NumberError(f'"{text.strip()}": batas bawah lebih besar dari batas atas; tulis mis. 80-90')
+        return cls(text, low, high)
+
 
 _PERIOD_RE = re.compile(r"^(\d{4})-(TW[1-4]|\d{2})$")
 
@@ -48,6 +86,9 @@ class Indicator:
     target_annual: Value
     targets: Mapping[str, Value] = field(default_factory=dict)  # "TW3" / "10" -> target
     scale: tuple[tuple[str, Decimal], ...] = OPINION_SCALE  # qualitative only, best first
+    formula: Formula = "2T-R"  # lower is better only (master column `rumus`)
+    allow_negative: bool = False  # master column `boleh_negatif`: a negative realisation is no slip
+    cumulation: Cumulation = "latest"  # master column `kumulatif`: toward the annual target
 
     def __hash__(self) -> int:  # `targets` is a dict; the code identifies an indicator
         return hash((self.unit, self.code))
@@ -110,10 +151,24 @@ class FilledRow:
     capaian: Decimal | None
     kategori: str | None
     excel_row: int | None = None
-    # The analysis the Laporan Kinerja asks for, as typed (rows stored before it existed have "").
+    # The analysis the Laporan Kinerja prints beside each figure (chapter III).
     penghambat: str = ""
     pendukung: str = ""
     tindak_lanjut: str = ""
+    # Suspicious but possible values: (column header, message); the recap marks those cells.
+    warnings: tuple[tuple[str, str], ...] = ()
+    # The trend: the previous period of the same kind, and the year so far against the annual target.
+    previous_periode: str = ""
+    previous_realisasi: Value | None = None
+    previous_capaian: Decimal | None = None
+    annual_target: Value | None = None
+    realisasi_so_far: Value | None = None
+    capaian_annual: Decimal | None = None
+
+    @property
+    def no_data(self) -> bool:
+        """No realisation, said so in Keterangan: shown "Tidak ada data", never counted as 0."""
+        return self.realisasi is None
 
 
 @dataclass(frozen=True)

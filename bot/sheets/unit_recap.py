@@ -6,13 +6,12 @@ import io
 
 from openpyxl import Workbook
 
-from bot.sheets.capaian import DEFAULT_BANDS
 from bot.sheets.cells import GRID, HEADER_FILL, HEADER_FONT, HEADER_WRAP, TOP, TOP_WRAP, font, put
 from bot.sheets.paper import Letterhead, print_setup, row_height
-from bot.sheets.recap import ANALYSIS_HEADERS, REKAP_HEADERS, rekap_styles, rekap_values, rekap_widths
-from bot.sheets.result import IntakeResult, show_pct
+from bot.sheets.recap import REKAP_HEADERS, TREND_HEADERS, rekap_styles, rekap_values, rekap_widths, warning_comments
+from bot.sheets.result import IntakeResult, show_pct, warning_lines
 
-UNIT_HEADERS = ("No", *REKAP_HEADERS[1:], *ANALYSIS_HEADERS)  # the unit is in the title, not on every row
+UNIT_HEADERS = ("No", *REKAP_HEADERS[1:], *TREND_HEADERS)  # the unit is in the title, not on every row
 HEADER_AT = 5
 SIGNATURE_COLUMN = 10
 SIGNATURE_CHARS = 60  # columns J:M
@@ -44,6 +43,8 @@ def unit_recap(
             cell.border, cell.alignment = GRID, TOP_WRAP if wrap else TOP
             if shown:
                 cell.number_format = shown
+        for index, comment in warning_comments(row.warnings).items():
+            sheet.cell(row=HEADER_AT + offset, column=index + 1).comment = comment
         sheet.row_dimensions[HEADER_AT + offset].height = row_height(values, widths)
     below = HEADER_AT + len(result.rows) + 2
     for offset, line in enumerate(lines[1:]):
@@ -67,10 +68,10 @@ def unit_summary_lines(unit_name: str, periode_label: str, result: IntakeResult)
     lines = [
         f"Rekap {unit_name}, {periode_label}",
         f"Indikator terisi: {len(filled)} dari {len(rows)}",
-        f"Rata-rata capaian: {show_pct(avg)}" + (f" ({DEFAULT_BANDS.category(avg)})" if avg is not None else ""),
+        f"Rata-rata capaian: {show_pct(avg)}" + (f" ({result.average_kategori})" if avg is not None else ""),
         f"Di bawah target (capaian < 100%): {len(below)}",
     ]
     lines += [f"- {r.code} {r.name}: {show_pct(r.capaian)} ({r.kategori})" for r in below]
     empty = [r for r in rows if r.realisasi is None]
     lines += [f"Tanpa data: {r.code} {r.name} ({r.keterangan})" for r in empty]
-    return lines
+    return lines + warning_lines(result)
