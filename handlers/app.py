@@ -31,6 +31,10 @@ def build_application(
         .base_url(base_url or settings.telegram_api_base_url)
         .base_file_url(base_file_url or settings.telegram_api_file_url)
         .rate_limiter(AIORateLimiter(max_retries=0))  # the outbox does its own retrying
+        # getUpdates has a pool of one connection: at shutdown PTB asks once more to confirm the
+        # last updates while the cancelled long poll may still hold it; on a busy host the default
+        # 1 s wait for it is not enough and the confirmation is skipped (updates then come twice).
+        .get_updates_pool_timeout(10.0)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -104,12 +104,29 @@ def set_widths(sheet, widths: Iterable[float]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def print_setup(sheet, head: Letterhead, *, title: str, title_rows: str | None = None, portrait: bool = False) -> None:
-    """A4, fitted to one page width (any number of pages down), the header row repeated, the
-    agency and period in the page header and "Halaman x dari y" in the footer."""
+def print_setup(
+    sheet,
+    head: Letterhead,
+    *,
+    title: str,
+    title_rows: str | None = None,
+    portrait: bool = False,
+    pages_wide: int = 1,
+    title_cols: str | None = None,
+) -> None:
+    """A4, fitted to `pages_wide` page widths (any number of pages down), the header row repeated,
+    the agency and period in the page header and "Halaman x dari y" in the footer.
+
+    A sheet too wide for one page (the Rekap with its trend columns) prints on two pages side by
+    side, each row's halves one after the other (over, then down), with `title_cols` (the unit
+    and the indicator) repeated on both, so every figure stays readable and beside its name."""
     sheet.page_setup.paperSize = "9"  # A4 (ECMA-376 paper size code)
     sheet.page_setup.orientation = "portrait" if portrait else "landscape"
-    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToWidth = pages_wide
+    if pages_wide > 1:
+        sheet.page_setup.pageOrder = "overThenDown"
+    if title_cols:
+        sheet.print_title_cols = title_cols
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5

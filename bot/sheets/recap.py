@@ -50,7 +50,7 @@ SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SH
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
-REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20, 11, 12, 10, 12, 12, 10, 30)
+REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20, 12, 13, 13, 12, 13, 12, 30)
 MAX_NUMBER_WIDTH = 26
 TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12, 13, 19))  # wrapped; the rest are short
 TARGET, REALISASI, CAPAIAN = 5, 6, 7
@@ -95,7 +95,7 @@ def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Let
     lines = [line for unit in units for line in _unit_lines(unit, periode_code)]
     widths = rekap_widths([values for values, _ in lines])
     set_widths(sheet, widths)
-    print_setup(sheet, head, title="Rekap data kinerja", title_rows="1:1")
+    print_setup(sheet, head, title="Rekap data kinerja", title_rows="1:1", pages_wide=2, title_cols="A:C")
     sheet.print_options.gridLines = True  # a printed grid without a border on every cell
     sheet.freeze_panes = "D2"
     sheet.row_dimensions[1].height = row_height(ALL_HEADERS, widths)

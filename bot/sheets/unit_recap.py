@@ -53,7 +53,14 @@ def unit_recap(
     for offset, line in enumerate(head.signature_lines(width=SIGNATURE_CHARS)):
         if line:
             put(sheet, below + offset, SIGNATURE_COLUMN, line).font = font(bold=line == head.signer_name)
-    print_setup(sheet, head, title=f"Rekap data kinerja {unit_name}", title_rows=f"{HEADER_AT}:{HEADER_AT}")
+    print_setup(
+        sheet,
+        head,
+        title=f"Rekap data kinerja {unit_name}",
+        title_rows=f"{HEADER_AT}:{HEADER_AT}",
+        pages_wide=2,
+        title_cols="A:C",
+    )
     sheet.freeze_panes = sheet.cell(row=HEADER_AT + 1, column=4)
     out = io.BytesIO()
     book.save(out)
