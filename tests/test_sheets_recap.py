@@ -218,20 +218,22 @@ def test_unit_recap_lists_no_data_rows(uploads):
 def test_every_sheet_prints_landscape_a4_fitted_to_width_with_agency_period_and_page_numbers(recap):
     for sheet in recap.worksheets:
         assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9, sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        wide = 2 if sheet.title == "Rekap" else 1  # Rekap's 20 columns: two pages side by side
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == wide, sheet.title
         assert sheet.page_setup.fitToHeight == 0, sheet.title  # as many pages down as needed
         assert sheet.oddHeader.left.text == "BPKAD Kabupaten Way Kanan"
         assert sheet.oddHeader.right.text.endswith("Triwulan III 2026")
         assert sheet.oddFooter.center.text == "Halaman &P dari &N"
     assert recap["Rekap"].print_title_rows == "$1:$1" and recap["Ringkasan"].print_title_rows == "$5:$5"
+    # the unit and the indicator repeated on both halves, each row's halves printed one after the other
+    assert recap["Rekap"].print_title_cols == "$A:$C" and recap["Rekap"].page_setup.pageOrder == "overThenDown"
     assert recap.properties.creator == "BPKAD Kabupaten Way Kanan"
 
 
 def test_rekap_keeps_its_header_in_row_1_frozen_and_filtered(recap):
     sheet = recap["Rekap"]
-    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith(
-        "A1:T"
-    )  # every column, the trend and warnings too
+    # the filter spans every column, the trend and the warnings too
+    assert sheet.freeze_panes == "D2" and sheet.auto_filter.ref.startswith("A1:T")
 
 
 def test_numbers_are_formatted_by_satuan(recap):

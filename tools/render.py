@@ -5,7 +5,7 @@ official would see them printed.
     python tools/render.py --units 50 --indicators 200 --out render-big
     python tools/render.py --files a.xlsx b.docx  # render given files only
 
-Writes, per file, `<name>.pdf` and `<name>-<page>.png` (60 dpi; `--dpi` to change) next to the
+Writes, per file, `<file name>.pdf` and `<file name>-<page>.png` (60 dpi; `--dpi` to change) next to the
 file itself. Needs `soffice` (LibreOffice) and `pdftoppm` (poppler) on PATH; without them it
 still writes the files and says what it could not render.
 """
@@ -50,11 +50,13 @@ def render(path: Path, dpi: int) -> list[Path]:
             )
         finally:
             shutil.rmtree(profile, ignore_errors=True)
-        pdf = path.with_suffix(".pdf")
-        for old in path.parent.glob(f"{path.stem}-*.png"):
+        # A workbook and its report document share a stem: name the renders by the whole file name.
+        pdf = path.with_name(path.name + ".pdf")
+        path.with_suffix(".pdf").replace(pdf)
+        for old in path.parent.glob(f"{path.name}-*.png"):
             old.unlink()
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(path.parent / path.stem)], check=True)
-        return sorted(path.parent.glob(f"{path.stem}-*.png"))
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(path.parent / path.name)], check=True)
+        return sorted(path.parent.glob(f"{path.name}-*.png"))
     return [path]
 
 

@@ -201,12 +201,15 @@ def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
 
 
 def rekap_cells(sheet, values: tuple, warnings: tuple[tuple[str, str], ...] = ()) -> list:
+    # An empty cell is not written at all (the sheet prints its grid lines): half of a big
+    # Rekap's cells are the trend columns of indicators without history.
     cells = [
-        wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
+        None if value is None else wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
         for value, shown, wrap in rekap_styles(values)
     ]
     for index, comment in warning_comments(warnings).items():
-        cells[index].comment = comment
+        if cells[index] is not None:
+            cells[index].comment = comment
     return cells
 
 
