@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 
 from bot.sheets.capaian import average
 from bot.sheets.cells import TOP_WRAP, header_row, wo_cell
@@ -23,6 +24,8 @@ TABLE_TOP = 5  # rows 1-3: title, agency, period; the table's header is on row 5
 AGENCY_ROW = "Badan (seluruh unit)"
 MISSING, RECEIVED = "Data tidak masuk", "Diterima"
 SIGNATURE_CHARS, SIGNATURE_COLUMN, SIGNATURE_ROWS = 44, 7, 9  # columns G:J of Ringkasan
+PAGE_ROWS = 30  # rows of the default height on a landscape A4 page, below the repeated header
+MAX_CHART_CM = 14.0
 ROW_CM = 0.53  # a default 15 pt row, to know how many rows the chart covers
 
 
@@ -122,8 +125,10 @@ def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], totals: AgencyT
     signature_at = free
     if summaries:
         chart = _bar_chart(sheet, len(summaries))
-        sheet.add_chart(chart, f"A{free}")
         chart_rows = math.ceil(chart.height / ROW_CM)
+        if free + chart_rows > PAGE_ROWS:  # a long table: the chart starts a page, never split by one
+            sheet.row_breaks.append(Break(id=free - 1))
+        sheet.add_chart(chart, f"A{free}")
         # beside the chart's lower end, so a short recap prints on one page with its signature
         signature_at = free + max(0, chart_rows - SIGNATURE_ROWS)
     write_signature(sheet, head, blank_rows=signature_at - written - 1, column=SIGNATURE_COLUMN)
@@ -176,6 +181,6 @@ def _bar_chart(sheet, count: int) -> BarChart:
     first, last = TABLE_TOP + 1, TABLE_TOP + count
     chart.add_data(Reference(sheet, min_col=4, min_row=TABLE_TOP, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    chart.height = max(7, 0.55 * count + 2.5)
+    chart.height = min(MAX_CHART_CM, max(7, 0.55 * count + 2.5))  # 50 units still fit one page
     chart.width = 15.5  # columns A:F; the signature block stands beside it
     return chart
