@@ -349,3 +349,27 @@ def test_charts_take_none_huge_and_negative_values():
         summary = UnitSummary("x", "x", 1, 1, value, {})
         assert _png_size(unit_chart_png([summary], agency="a", periode_label="p"))[0] >= 1200
     assert _png_size(unit_chart_png([], agency="a", periode_label="p"))[0] >= 1200
+
+
+def test_a_long_agency_summary_starts_its_chart_on_a_page_of_its_own():
+    from tools.samples import PERIODE, letterhead, sample_compliance, sample_sources, sample_units
+
+    def ringkasan(count: int):
+        units, _ = sample_units(count, 2)
+        head = letterhead()
+        data = compile_recap(
+            periode_code=PERIODE,
+            periode_label=head.periode_label,
+            units=units,
+            sources=sample_sources(units),
+            compliance=sample_compliance(units),
+            tz="Asia/Jakarta",
+            letterhead=head,
+        )
+        return load_workbook(io.BytesIO(data))["Ringkasan"]
+
+    assert ringkasan(5).row_breaks.brk == []  # a short one prints table, chart and signature on one page
+    long = ringkasan(50)
+    (page_break,) = long.row_breaks.brk
+    totals_row = next(c.row for c in long["A"] if c.value == "Badan (seluruh unit)")
+    assert page_break.id > totals_row + 2  # after the table and the units in and out, before the chart
