@@ -93,9 +93,9 @@ def _timed(action) -> float:
 
 
 async def _idle_memory(seconds: float) -> None:
-    from bot.standin import BotApiStandin
+    from standin import BotApiStandin
 
-    standin = BotApiStandin(token="123456:BENCH")
+    standin = BotApiStandin(token="123456:BENCH-TOKEN")
     await standin.start()
     work = Path(tempfile.mkdtemp(prefix="kinerja-idle-"))
     env = {

@@ -77,18 +77,3 @@ def header_row(sheet, labels: tuple[str, ...], *, wrap: bool = True) -> list[Wri
     for cell in cells:
         cell.fill = HEADER_FILL
     return cells
-
-
-def stream_cells(sheet) -> None:
-    """Let a write-only sheet take rows of ready cells (or None) without openpyxl's conversion,
-    which tries each cell as a value first and builds an error message with its repr before
-    accepting it: a third of the time of a 10 000-row Rekap. Every row appended to this sheet
-    afterwards must hold only cells made by `wo_cell` or None (openpyxl 3.1's write-only API)."""
-
-    def cells_to_row(values, row_idx):
-        for col_idx, cell in enumerate(values, 1):
-            if cell is not None:
-                cell.column, cell.row = col_idx, row_idx
-                yield cell
-
-    sheet._values_to_row = cells_to_row

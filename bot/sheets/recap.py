@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 
-from bot.sheets.cells import TOP, TOP_WRAP, header_row, stream_cells, wo_cell
+from bot.sheets.cells import TOP, TOP_WRAP, header_row, wo_cell
+from bot.sheets.fastrows import FastRows
 from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
 from bot.sheets.result import NO_DATA_LABEL
 from bot.sheets.scales import shown_capaian
@@ -50,6 +51,7 @@ SUMBER_HEADERS = ("Unit", "Nama berkas", "Pengirim", "Waktu", "Tanggal-jam", "SH
 IN_USE = {True: "dipakai dalam rekap", False: "digantikan berkas yang lebih baru"}
 KEPATUHAN_HEADERS = ("No", "Langkah", "Unit", "Mutu baku (menit)", "Waktu nyata (menit)", "Status", "Oleh")
 MISSING = "Data tidak masuk"
+REKAP_PART = "xl/worksheets/sheet1.xml"  # the first sheet openpyxl writes
 REKAP_WIDTHS = (16, 24, 34, 8, 12, 12, 12, 10, 11, 20, 20, 20, 20, 12, 13, 13, 12, 13, 12, 30)
 MAX_NUMBER_WIDTH = 26
 TEXT_COLUMNS = frozenset((0, 1, 2, 4, 8, 9, 10, 11, 12, 13, 19))  # wrapped; the rest are short
@@ -79,7 +81,7 @@ def compile_recap(
     book = Workbook(write_only=True)
     book.properties.creator = head.short_name or head.agency or "Kinerja Bot"
     book.properties.title = f"Rekap data kinerja {head.short_name} {periode_label}".replace("  ", " ")
-    _write_rekap(book.create_sheet("Rekap"), recap_units, periode_code, head)
+    rekap_rows = _write_rekap(book.create_sheet("Rekap"), recap_units, periode_code, head)
     write_summary_sheet(
         book.create_sheet("Ringkasan"), [summarize(u) for u in recap_units], agency_totals(recap_units), head
     )
@@ -87,10 +89,11 @@ def compile_recap(
     _write_compliance(book.create_sheet("Kepatuhan"), compliance, head)
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return rekap_rows.splice(out.getvalue(), REKAP_PART)
 
 
-def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> None:
+def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> FastRows:
+    """The header through openpyxl; the rows as XML, put in once the workbook is saved."""
     # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
     lines = [line for unit in units for line in _unit_lines(unit, periode_code)]
     widths = rekap_widths([values for values, _ in lines])
@@ -100,11 +103,12 @@ def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Let
     sheet.freeze_panes = "D2"
     sheet.row_dimensions[1].height = row_height(ALL_HEADERS, widths)
     sheet.append(header_row(sheet, ALL_HEADERS))
-    stream_cells(sheet)
+    rows = FastRows(sheet, len(ALL_HEADERS))
     for count, (values, warnings) in enumerate(lines, 2):
-        sheet.row_dimensions[count].height = row_height(values, widths)
-        sheet.append(rekap_cells(sheet, values, warnings))
+        cells = [(value, shown, TOP_WRAP if wrap else TOP) for value, shown, wrap in rekap_styles(values)]
+        rows.append(count, cells, row_height(values, widths), warning_comments(warnings))
     sheet.auto_filter.ref = f"A1:T{len(lines) + 1}"
+    return rows
 
 
 def rekap_widths(lines: Sequence[tuple], base: Sequence[float] = ()) -> tuple[float, ...]:
@@ -198,19 +202,6 @@ def _missing_values(unit_name: str, ind: Indicator, periode_code: str) -> tuple:
             MISSING,
         )
     )
-
-
-def rekap_cells(sheet, values: tuple, warnings: tuple[tuple[str, str], ...] = ()) -> list:
-    # An empty cell is not written at all (the sheet prints its grid lines): half of a big
-    # Rekap's cells are the trend columns of indicators without history.
-    cells = [
-        None if value is None else wo_cell(sheet, value, number_format=shown, alignment=TOP_WRAP if wrap else TOP)
-        for value, shown, wrap in rekap_styles(values)
-    ]
-    for index, comment in warning_comments(warnings).items():
-        if cells[index] is not None:
-            cells[index].comment = comment
-    return cells
 
 
 def rekap_styles(values: tuple) -> list[tuple[object, str | None, bool]]:
