@@ -227,6 +227,7 @@ CALENDARS = [
     WorkingCalendar(work_hours="mon-fri 08:00-12:00,13:00-16:00", extra_holidays=[date(2026, 12, 24)]),
     WorkingCalendar(work_hours="mon-thu 07:30-16:00; fri 07:30-16:30"),
     WorkingCalendar(work_hours="24x7"),
+    WorkingCalendar(ramadan=[(date(2026, 2, 19), date(2026, 3, 19)), (date(2027, 2, 8), date(2027, 3, 9))]),
     WorkingCalendar(timezone="Europe/Berlin", work_hours="mon-sun 01:00-03:30"),  # crosses DST gaps
 ]
 zones = st.sampled_from([UTC, JKT, ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin")])
