@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import openpyxl
 import pytest
 from sqlmodel import select
 
+from bot import reminders
 from bot.catalog import BY_NAME
 from bot.core import Kinerja
 from handlers import alarms
 from storage.models import Acting, Event
-from tests.conftest import make_settings
+from tests.conftest import WIB, make_settings
 from tests.office import Office
 from tests.scenario import enrol_everyone, last_document_of_kind, through_meeting, upload_filled
 
@@ -132,3 +133,16 @@ async def test_a_recap_signed_by_a_plh_kaban_says_plh_kepala(run):
     cells = [str(c) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any(c.startswith("Plh. Kepala Badan Pengelola Keuangan") for c in cells), cells[-12:]
     assert "Bu Sekretaris" in cells
+
+
+def test_an_escalation_to_a_holder_who_is_away_goes_to_the_plh(office):
+    """The sekretaris is late with step 2; the kaban is away, so the Plh. kaban is told."""
+    budi = office.people["kabid:aset"].telegram_user_id
+    plt(office, f"plh {budi} kaban 2026-11-30 2026-12-04 SP 800/7/2026")
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026")  # the holder may still act himself
+    seen_kaban, seen_plh = len(office.inbox("kaban")), len(office.inbox("kabid:aset"))
+    office.core.clock.set(datetime(2026, 11, 30, 8, 31, tzinfo=WIB))  # step 2 (30 minutes) is late
+    reminders.fire_due(office.core)
+    escalation = office.inbox("kabid:aset")[seen_plh:]
+    assert len(escalation) == 1 and "Langkah 2" in escalation[0], escalation
+    assert office.inbox("kaban")[seen_kaban:] == []
