@@ -7,6 +7,7 @@ function, or refuses with an Indonesian example of the right spelling. The comma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
@@ -146,25 +147,47 @@ def role_and_unit(action: Action, text: str, *, roles: tuple[str, ...]) -> Value
     return {"role": words[0].lower(), "unit_code": words[1] if len(words) > 1 else None}
 
 
-PLT_EXAMPLE = "Contoh: <code>/plt @budi kabid anggaran 2026-12-01 2026-12-10</code>"
+PLT_EXAMPLE = (
+    "Contoh: <code>/plt plh @budi kabid anggaran 2026-12-01 2026-12-10 SP 800/123/2026</code> "
+    "(Plh.: pejabatnya berhalangan sementara) atau <code>/plt plt @sari kaban 2026-12-01 2027-02-28 "
+    "SP 821/45/2026</code> (Plt.: jabatannya kosong)"
+)
+PLT_FORMAT = "Format: /plt plh|plt @username peran [unit] tanggal-mulai tanggal-selesai nomor-Surat-Perintah. "
+_SP_WORDS = re.compile(r"^(?:(?:sp|sprin|sprint|surat\s+perintah)\b\.?\s*)?(?:(?:nomor|no)\b\.?\s*:?\s*)?", re.I)
 
 
 def acting(action: Action, text: str) -> Values:
-    """`/plt @username peran [unit] 2026-12-01 2026-12-10`."""
+    """`/plt plh|plt @username peran [unit] 2026-12-01 2026-12-10 SP 800/123/2026`."""
     words = text.split()
-    if len(words) < 4:
-        raise Refusal("Format: /plt @username peran [unit] tanggal-mulai tanggal-selesai. " + PLT_EXAMPLE)
-    try:
-        start, end = date.fromisoformat(words[-2]), date.fromisoformat(words[-1])
-    except ValueError:
-        raise Refusal("Tanggal ditulis TTTT-BB-HH. " + PLT_EXAMPLE) from None
+    if not words or words[0].lower() not in ("plh", "plt"):
+        raise Refusal(
+            "Tulis dulu jenisnya: <b>plh</b> (pejabatnya berhalangan sementara) atau <b>plt</b> "
+            "(jabatannya kosong). " + PLT_FORMAT + PLT_EXAMPLE
+        )
+    first = next((i for i in (3, 4) if len(words) > i + 1 and _day(words[i]) and _day(words[i + 1])), None)
+    if len(words) < 5 or first is None:
+        raise Refusal(PLT_FORMAT + "Tanggal ditulis TTTT-BB-HH. " + PLT_EXAMPLE)
+    sp_number = _SP_WORDS.sub("", " ".join(words[first + 2 :])).strip()
+    if not sp_number:
+        raise Refusal(
+            "Nomor Surat Perintah belum ditulis (Plh. dan Plt. ditunjuk dengan Surat Perintah). " + PLT_EXAMPLE
+        )
     return {
-        "username_or_id": words[0],
-        "role": words[1].lower(),
-        "unit_code": words[2] if len(words) == 5 else None,
-        "start": start,
-        "end": end,
+        "kind": words[0].lower(),
+        "username_or_id": words[1],
+        "role": words[2].lower(),
+        "unit_code": words[3].lower() if first == 4 else None,
+        "start": _day(words[first]),
+        "end": _day(words[first + 1]),
+        "sp_number": sp_number,
     }
+
+
+def _day(word: str) -> date | None:
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
 
 
 LIBUR_EXAMPLE = "Contoh: <code>/libur tambah 2026-12-24</code> atau <code>/libur hapus 2026-12-24</code>"

@@ -18,9 +18,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
-__all__ = ["DEFAULT_WORK_HOURS", "WorkHoursError", "WorkingCalendar", "parse_work_hours"]
+__all__ = [
+    "DEFAULT_RAMADAN_HOURS",
+    "DEFAULT_WORK_HOURS",
+    "WorkHoursError",
+    "WorkingCalendar",
+    "parse_date_ranges",
+    "parse_work_hours",
+]
 
 DEFAULT_WORK_HOURS = "mon-fri 08:00-16:00"
+# Perpres 21/2023 in Ramadan: 32,5 hours a week from 08.00, a 30-minute break (60 on Friday).
+# Like the default, a span is office hours with its break inside: 6,5 + 0,5 hours Monday to
+# Thursday, 6,5 + 1 on Friday (4 x 6,5 + 6,5 = 32,5). docs/CALENDAR.md.
+DEFAULT_RAMADAN_HOURS = "mon-thu 08:00-15:00; fri 08:00-15:30"
+MAX_RAMADAN_DAYS = 31  # a lunar month is 29 or 30 days; a longer range is a typo in a date
 _EXAMPLES = "contoh: 'mon-fri 08:00-16:00' atau '24x7'"
 _ALWAYS = ("24x7", "24/7")
 _END_OF_DAY = 24 * 60
@@ -47,17 +59,51 @@ Week = dict[int, list[tuple[int, int]]]  # weekday -> [(start, end)] in minutes 
 class WorkHoursError(ValueError):
     """A WORK_HOURS value that cannot be read; the message names the bad part."""
 
-    def __init__(self, spec: str, part: str, reason: str) -> None:
+    def __init__(self, spec: str, part: str, reason: str, name: str = "WORK_HOURS") -> None:
         self.spec, self.part, self.reason = spec, part, reason
-        super().__init__(f"WORK_HOURS: '{spec}' tidak dikenali: {reason} (bagian '{part}'); {_EXAMPLES}")
+        super().__init__(f"{name}: '{spec}' tidak dikenali: {reason} (bagian '{part}'); {_EXAMPLES}")
 
 
 # --- parsing WORK_HOURS -------------------------------------------------------
 
 
-def parse_work_hours(spec: str) -> dict[int, list[tuple[time, time]]]:
+def parse_work_hours(spec: str, *, name: str = "WORK_HOURS") -> dict[int, list[tuple[time, time]]]:
     """Weekday (0 = Monday) -> working intervals; an end of `time.max` means 24:00."""
-    return _as_clock(_parse_week(spec))
+    try:
+        return _as_clock(_parse_week(spec))
+    except WorkHoursError as exc:
+        raise WorkHoursError(exc.spec, exc.part, exc.reason, name) from None
+
+
+DateRange = tuple[date, date]
+
+
+def parse_date_ranges(spec: str, *, name: str = "RAMADAN", max_days: int = MAX_RAMADAN_DAYS) -> tuple[DateRange, ...]:
+    """`2026-02-19..2026-03-19, 2027-02-08..2027-03-09` -> ranges, both ends included, sorted.
+
+    Raises ValueError with one line naming the variable, the bad part and an example."""
+    example = f"contoh: {name}=2027-02-08..2027-03-09 (beberapa tahun dipisah koma)"
+    ranges: list[DateRange] = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        first, sep, last = (x.strip() for x in part.partition(".."))
+        try:
+            start, end = date.fromisoformat(first), date.fromisoformat(last)
+        except ValueError:
+            reason = "tulis TAHUN-BULAN-TANGGAL..TAHUN-BULAN-TANGGAL" if sep else "tanda '..' tidak ada"
+            raise ValueError(f"{name}: rentang '{part}' tidak dikenali: {reason}; {example}") from None
+        if end < start:
+            raise ValueError(f"{name}: rentang '{part}' berakhir sebelum mulai; {example}")
+        if (end - start).days + 1 > max_days:
+            raise ValueError(
+                f"{name}: rentang '{part}' {(end - start).days + 1} hari, lebih dari {max_days} hari; "
+                f"periksa tanggalnya; {example}"
+            )
+        ranges.append((start, end))
+    ranges.sort()
+    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+        if start <= end:
+            raise ValueError(f"{name}: rentang tumpang tindih pada {start.isoformat()}; {example}")
+    return tuple(ranges)
 
 
 def _as_clock(week: Week) -> dict[int, list[tuple[time, time]]]:
@@ -156,6 +202,8 @@ class WorkingCalendar:
     """Working minutes in `timezone` under `work_hours`, minus holidays.
 
     "24x7" counts every minute, holidays included (SPEC §7: "counts every minute").
+    `overrides`: other hours for date ranges, both ends included (Ramadan: `ramadan` with
+    `ramadan_hours`); on those days they replace `work_hours`, and holidays still count.
     """
 
     def __init__(
@@ -165,11 +213,15 @@ class WorkingCalendar:
         work_hours: str = DEFAULT_WORK_HOURS,
         extra_holidays: Iterable[date] = (),
         public_holidays: bool = True,
+        ramadan: Iterable[DateRange] = (),
+        ramadan_hours: str = DEFAULT_RAMADAN_HOURS,
     ) -> None:
         self.tz = _zone(timezone)
         self._week = _parse_week(work_hours)
         self.work_hours = _as_clock(self._week)
         self.always = _is_always(work_hours)
+        ramadan_week = _parse_week(ramadan_hours)
+        self._overrides = tuple((start, end, ramadan_week, _is_always(ramadan_hours)) for start, end in ramadan)
         self._public = public_holidays
         self._extra: set[date] = set(extra_holidays)
         self._cancelled: set[date] = set()  # public holidays the operator removed (a decree moved them)
@@ -279,10 +331,18 @@ class WorkingCalendar:
             day += timedelta(days=step)
         raise RuntimeError(f"Kalender kerja: tidak ada jam kerja dalam {_MAX_IDLE_DAYS} hari berturut-turut")
 
+    def hours_on(self, day: date) -> tuple[Week, bool]:
+        """The week that applies on `day` (an override's, else WORK_HOURS) and whether it is 24x7."""
+        for start, end, week, always in self._overrides:
+            if start <= day <= end:
+                return week, always
+        return self._week, self.always
+
     def _spans(self, day: date) -> list[tuple[datetime, datetime]]:
-        if not self.always and self.is_holiday(day):
+        week, always = self.hours_on(day)
+        if not always and self.is_holiday(day):
             return []
-        return [(self._at(day, a), self._at(day, b)) for a, b in self._week[day.weekday()]]
+        return [(self._at(day, a), self._at(day, b)) for a, b in week[day.weekday()]]
 
     def _at(self, day: date, minute: int) -> datetime:
         # Wall-clock arithmetic on purpose: minute 1440 is the next local midnight.

@@ -14,7 +14,7 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from bot import admin, arguments, commands, compliance, formats, master_file, members, recaps, sopview, views
+from bot import acting, admin, arguments, commands, compliance, formats, master_file, members, recaps, sopview, views
 from bot.action import Action
 from bot.kinds import MANAGERS, SOP_ACTORS, Role
 from bot.members import INVITABLE, is_admin
@@ -184,12 +184,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("anggota", members.list_members, "Daftar anggota", frozenset(MANAGERS), help="daftar anggota"),
     Command(
         "plt",
-        members.name_acting,
-        "Tunjuk pelaksana tugas (Plt.)",
+        acting.name_acting,
+        "Tunjuk Plh. atau Plt.",
         frozenset({Role.ADMIN}),
-        usage="/plt @username peran [unit] 2026-12-01 2026-12-10",
+        usage="/plt plh|plt @username peran [unit] 2026-12-01 2026-12-10 SP 800/123/2026",
         read=arguments.acting,
-        help="tunjuk Plt.",
+        help="tunjuk Plh. (pejabat berhalangan) atau Plt. (jabatan kosong), dengan nomor Surat Perintah",
     ),
     Command(
         "libur",

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import PrivateAttr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.calendar import parse_work_hours
+from bot.calendar import DEFAULT_RAMADAN_HOURS, parse_date_ranges, parse_work_hours
 from bot.sheets.scales import Scale, load_scale
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     indicators_file: Path = DEFAULT_INDICATORS_FILE
     timezone: str = "Asia/Jakarta"
     work_hours: str = "mon-fri 08:00-16:00"
+    # Perpres 21/2023: other hours in Ramadan; its dates change every year (docs/CALENDAR.md).
+    ramadan: Annotated[tuple[tuple[date, date], ...], NoDecode] = ()
+    work_hours_ramadan: str = DEFAULT_RAMADAN_HOURS
     extra_holidays: Annotated[tuple[date, ...], NoDecode] = ()
     capaian_scale: str = "permendagri-86-2017"
     webhook_url: str | None = None
@@ -144,11 +147,17 @@ class Settings(BaseSettings):
             raise ValueError(f"zona waktu '{value}' tidak dikenal (contoh: Asia/Jakarta)") from exc
         return value
 
-    @field_validator("work_hours")
+    @field_validator("work_hours", "work_hours_ramadan")
     @classmethod
-    def _known_hours(cls, value: str) -> str:
-        parse_work_hours(value)  # its error already says what is wrong and gives examples
+    def _known_hours(cls, value: str, info) -> str:
+        value = value.strip() or (DEFAULT_RAMADAN_HOURS if info.field_name == "work_hours_ramadan" else value)
+        parse_work_hours(value, name=info.field_name.upper())  # its error says what is wrong, with examples
         return value
+
+    @field_validator("ramadan", mode="before")
+    @classmethod
+    def _ramadan_ranges(cls, value: object) -> object:
+        return parse_date_ranges(value) if isinstance(value, str) else value
 
     @field_validator("capaian_scale")
     @classmethod

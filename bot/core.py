@@ -36,7 +36,11 @@ class Kinerja:
         self.org: Organisation = load_org(settings.org_file)
         self.sop: SopDefinition = load_sop(settings.sop_file, unit_codes=self.org.codes)
         self.calendar = WorkingCalendar(
-            timezone=settings.timezone, work_hours=settings.work_hours, extra_holidays=settings.extra_holidays
+            timezone=settings.timezone,
+            work_hours=settings.work_hours,
+            extra_holidays=settings.extra_holidays,
+            ramadan=settings.ramadan,
+            ramadan_hours=settings.work_hours_ramadan,
         )
         self.tz = settings.tz
         self.scale = settings.scale  # CAPAIAN_SCALE, checked when the settings were read

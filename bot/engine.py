@@ -15,7 +15,7 @@ from bot.errors import Refusal
 from bot.kinds import Completion, PeriodStatus, TaskStatus
 from bot.lookups import all_units_finished, unit_name
 from bot.periods import Periode
-from bot.roles import actors_of, task_role
+from bot.roles import acting_as, actors_of, task_role
 from bot.sop import Step
 from bot.step_kinds import behaviour
 from storage import queries
@@ -140,7 +140,11 @@ def complete_task(
     if confirm:
         action.reply(confirm)
     _finish(action, task, member, note)
-    action.event("tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code, note=note)
+    acting = member and acting_as(action.session, action.core.org, member, task.role, task.actor_unit, on=action.today)
+    detail = {"sebagai": acting} if acting else {}  # the record says "Plh. Kepala ..." for an acting official
+    action.event(
+        "tugas_selesai", period_id=period.id, task_id=task.id, step=step.no, unit=task.unit_code, note=note, **detail
+    )
     kind.after_complete(action, step, task, period)
     _advance(action, period, task)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 # The words stored in the tables are defined beside them; the core imports them from here.
-from storage.models import OutboxKind, PeriodStatus, ReminderKind, TaskStatus
+from storage.models import ActingKind, OutboxKind, PeriodStatus, ReminderKind, TaskStatus
 
 __all__ = [
+    "ActingKind",
     "Completion",
     "OutboxKind",
     "PeriodStatus",

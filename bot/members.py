@@ -1,16 +1,16 @@
-"""Members: invite codes, registration, roles, acting officials (Plt.), the member list."""
+"""Members: invite codes, registration, roles, the member list (acting officials: bot/acting.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 
 from bot.action import Action
 from bot.errors import Refusal
-from bot.kinds import MANAGERS, UNIT_ROLES, OutboxKind, Role
-from bot.roles import has_role, role_name
+from bot.kinds import MANAGERS, UNIT_ROLES, ActingKind, OutboxKind, Role
+from bot.roles import acting_title, has_role, role_name
 from bot.timefmt import format_date, format_instant
 from storage import queries
 from storage.models import Invite, Member
@@ -57,7 +57,7 @@ def ensure_admin_member(action: Action) -> None:
 def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
     if not is_admin(action):
         require_role(action, *MANAGERS)
-    role, unit_code = _check_invite_target(action, role, unit_code)
+    role, unit_code = check_post(action, role, unit_code)
     code = secrets.token_urlsafe(9)
     invite = Invite(
         code_hash=hash_code(code),
@@ -78,7 +78,7 @@ def create_invite(action: Action, *, role: str, unit_code: str | None) -> None:
     )
 
 
-def _check_invite_target(action: Action, role: str, unit_code: str | None) -> tuple[str, str | None]:
+def check_post(action: Action, role: str, unit_code: str | None) -> tuple[str, str | None]:
     org = action.core.org
     role = role.lower()
     if role not in INVITABLE:
@@ -189,39 +189,33 @@ def list_members(action: Action) -> None:
     if not members:
         action.reply("Belum ada anggota terdaftar. Buat undangan dengan <code>/undang peran [unit]</code>.")
         return
+    posts, covered = acting_notes(action)
     lines = [f"<b>Anggota ({len(members)})</b>"]
     for member in members:
         unit = action.core.org.unit(member.unit_code) if member.unit_code else None
         extra = f" — {escape(unit.name)}" if unit else ""
+        away = covered.get((member.role, member.unit_code if member.role in UNIT_ROLES else None))
+        extra += "".join(f"; {escape(note)}" for note in [*posts.get(member.id, []), *([away] if away else [])])
         flag = " ⚠️ memblokir bot" if member.blocked else ""
         lines.append(f"• {escape(member.full_name)}: {role_name(member.role)}{extra}{flag}")
     action.reply("\n".join(lines))
 
 
-def name_acting(
-    action: Action, *, username_or_id: str, role: str, unit_code: str | None, start: date, end: date
-) -> None:
-    """/plt: name an acting official for a role over a date range."""
-    if not is_admin(action):
-        require_role(action, Role.KABAN, Role.SEKRETARIS, *MANAGERS)
-    if role not in Role.__members__.values() or role == Role.ADMIN:
-        raise Refusal(f"Peran '{escape(role)}' tidak dikenal.")
-    target = _find_member(action, username_or_id)
-    role, unit_code = _check_invite_target(action, role, unit_code)
-    if end < start:
-        raise Refusal("Tanggal selesai harus sesudah tanggal mulai.")
-    queries.add_acting(action.session, member_id=target.id, role=role, unit_code=unit_code, start=start, end=end)
-    action.event("plt_ditunjuk", member=target.id, role=role, unit=unit_code, start=start, end=end)
-    span = f"{format_date(start)} s.d. {format_date(end)}"
-    action.reply(f"{escape(target.full_name)} ditunjuk sebagai Plt. {role_name(role)} ({span}).")
-    action.tell(
-        target,
-        f"Anda ditunjuk sebagai <b>Plt. {role_name(role)}</b> untuk {span}. "
-        "Tugas peran itu akan dikirim kepada Anda juga.",
-    )
+def acting_notes(action: Action) -> tuple[dict[int, list[str]], dict[tuple[str, str | None], str]]:
+    """For /anggota: each member's acting posts today, and each covered post's "digantikan Plh. ..." note."""
+    org = action.core.org
+    posts: dict[int, list[str]] = {}
+    covered: dict[tuple[str, str | None], str] = {}
+    for acting, member in queries.actings_on(action.session, on=action.today):
+        until = f"s.d. {format_date(acting.end)}"
+        sp = f", SP {acting.sp_number}" if acting.sp_number else ""
+        posts.setdefault(member.id, []).append(f"{acting_title(org, acting)} ({until}{sp})")
+        if acting.kind == ActingKind.PLH:
+            covered[(acting.role, acting.unit_code)] = f"digantikan Plh. {member.full_name} {until}"
+    return posts, covered
 
 
-def _find_member(action: Action, username_or_id: str) -> Member:
+def find_member(action: Action, username_or_id: str) -> Member:
     needle = username_or_id.lstrip("@").lower()
     for member in queries.active_members(action.session):
         if str(member.telegram_user_id) == needle or (member.username or "").lower() == needle:

@@ -12,7 +12,7 @@ from bot.kinds import PeriodStatus, Role
 from bot.lookups import pick_period, unit_name
 from bot.members import require_member
 from bot.periods import Periode
-from bot.roles import heads_of, members_with_role
+from bot.roles import heads_of, members_with_role, signer, task_role
 from bot.sheets.bundle import RecapFiles, agency_recap_files, unit_recap_files
 from bot.sheets.paper import Letterhead
 from bot.sheets.result import IntakeResult
@@ -31,19 +31,19 @@ def letterhead(action: Action, period: Period, unit_code: str | None = None) -> 
     org = action.core.org
     signed_on = format_date(action.today)
     if unit_code is None:
+        title, person, acting = signer(action.session, org, Role.KABAN, None, on=action.today)
         return Letterhead(
             org.name,
             org.short_name,
             period.label,
             place=org.place,
             signed_on=signed_on,
-            signer_title=org.signer_title,
-            signer_name=org.head_name,
-            signer_nip=org.head_nip,
+            signer_title=title,
+            signer_name=person.full_name if acting else org.head_name,  # a Plh./Plt. signs in their own name
+            signer_nip="" if acting else org.head_nip,
         )
-    unit = org.unit(unit_code)
-    heads = heads_of(action.session, org, unit_code, on=action.today)
-    title = "Sekretaris" if unit and unit.head_role == Role.SEKRETARIS else f"Kepala {unit.name if unit else unit_code}"
+    role, unit = task_role(org, Role.KABID, unit_code)
+    title, person, _ = signer(action.session, org, role, unit, on=action.today)
     return Letterhead(
         org.name,
         org.short_name,
@@ -51,7 +51,7 @@ def letterhead(action: Action, period: Period, unit_code: str | None = None) -> 
         place=org.place,
         signed_on=signed_on,
         signer_title=title,
-        signer_name=heads[0].full_name if heads else "",
+        signer_name=person.full_name if person else "",
     )
 
 

@@ -1,13 +1,13 @@
-"""Roles, who acts for a task, and who is whose superior."""
+"""Roles, who acts for a task, and who is whose superior; acting officials (Plh., Plt.) and their titles."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from bot.kinds import UNIT_ROLES, Role
+from bot.kinds import UNIT_ROLES, ActingKind, Role
 from bot.org import Organisation
 from storage import queries
-from storage.models import Member, Task
+from storage.models import Acting, Member, Task
 
 ROLE_NAMES = {
     Role.KABAN: "Kepala Badan",
@@ -43,11 +43,53 @@ def task_role(org: Organisation, actor: str, unit_code: str | None) -> tuple[str
 
 
 def members_with_role(session, *, role: str, unit_code: str | None, on: date) -> list[Member]:
-    """Active holders of a role (and unit), plus whoever is Plt. for it that day."""
-    holders = queries.active_members(session, role=role, unit_code=unit_code if role in UNIT_ROLES else None)
-    acting = queries.acting_members(session, role=role, unit_code=unit_code if role in UNIT_ROLES else None, on=on)
-    seen = {m.id for m in holders}
-    return holders + [m for m in acting if m.id not in seen]
+    """Who is told and acts for a role (and unit) that day: its active holders plus any Plt.; while a
+    Plh. acts the holders are away, so the Plh. instead of them (their tasks, nudges, escalations)."""
+    unit = unit_code if role in UNIT_ROLES else None
+    acting = queries.acting_officials(session, role=role, unit_code=unit, on=on)
+    away = {a.unit_code for a, _ in acting if a.kind == ActingKind.PLH}  # the posts whose holder is away
+    holders = queries.active_members(session, role=role, unit_code=unit)
+    people = [m for m in holders if (m.unit_code if role in UNIT_ROLES else None) not in away]
+    for _, member in acting:
+        if member.id not in {m.id for m in people}:
+            people.append(member)
+    return people
+
+
+def post_title(org: Organisation, role: str, unit_code: str | None) -> str:
+    """The post as a letter names it: "Kepala Bidang Anggaran", "Sekretaris", "Kepala Badan"."""
+    unit = org.unit(unit_code) if unit_code else None
+    if role == Role.KABID and unit is not None:
+        return f"Kepala {unit.name}"
+    if role == Role.KABAN:
+        return org.signer_title
+    return role_name(role) + (f" {unit.name}" if unit is not None and role in UNIT_ROLES else "")
+
+
+def acting_title(org: Organisation, acting: Acting) -> str:
+    """ "Plh. Kepala Bidang Anggaran", "Plt. Kepala Badan ..."."""
+    return f"{ActingKind(acting.kind).title} {post_title(org, acting.role, acting.unit_code)}"
+
+
+def acting_as(session, org: Organisation, member: Member, role: str, unit_code: str | None, *, on: date) -> str | None:
+    """The acting title under which `member` does the work of this role that day; None for its holder."""
+    unit = unit_code if role in UNIT_ROLES else None
+    if member.role == role and (unit is None or member.unit_code == unit):
+        return None
+    for acting, who in queries.acting_officials(session, role=role, unit_code=unit, on=on):
+        if who.id == member.id:
+            return acting_title(org, acting)
+    return None
+
+
+def signer(
+    session, org: Organisation, role: str, unit_code: str | None, *, on: date
+) -> tuple[str, Member | None, bool]:
+    """(title, person, acting) of who signs for a post that day: the holder, or the Plh./Plt. with
+    that word before the title (SE BKN 1/SE/I/2021: "Plh. Kepala ...")."""
+    people = members_with_role(session, role=role, unit_code=unit_code, on=on)
+    title = acting_as(session, org, people[0], role, unit_code, on=on) if people else None
+    return title or post_title(org, role, unit_code), (people[0] if people else None), title is not None
 
 
 def actors_of(session, task: Task, *, on: date) -> list[Member]:

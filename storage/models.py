@@ -37,6 +37,18 @@ class ReminderKind(StrEnum):
     DIGEST = "digest"  # the sekretaris' morning summary of a period's late tasks
 
 
+class ActingKind(StrEnum):
+    """Which acting official (UU 30/2014 Pasal 14; SE BKN 1/SE/I/2021), each by a Surat Perintah."""
+
+    PLH = "plh"  # Pelaksana Harian: the holder is away for a while; the holder's nudges go to the Plh
+    PLT = "plt"  # Pelaksana Tugas: the post is vacant
+
+    @property
+    def title(self) -> str:
+        """What goes before the post's name: "Plh." / "Plt." (Plh. Kepala Bidang Anggaran)."""
+        return "Plh." if self is ActingKind.PLH else "Plt."
+
+
 def _instant(nullable: bool = True, index: bool = False):
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
 
@@ -80,7 +92,7 @@ class FailedCode(SQLModel, table=True):
 
 
 class Acting(SQLModel, table=True):
-    """A Plt.: a member acting for a role (and unit) over a date range."""
+    """A Plh. or Plt.: a member acting for a role (and unit) over a date range, by a Surat Perintah."""
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
@@ -88,6 +100,8 @@ class Acting(SQLModel, table=True):
     unit_code: str | None = None
     start: date
     end: date
+    kind: str = Field(default=ActingKind.PLT, sa_column_kwargs={"server_default": ActingKind.PLT.value})
+    sp_number: str = Field(default="", sa_column_kwargs={"server_default": ""})  # the Surat Perintah's number
 
 
 class Period(SQLModel, table=True):

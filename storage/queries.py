@@ -83,21 +83,25 @@ def active_members(session: Session, *, role: str | None = None, unit_code: str 
     return list(session.exec(query.order_by(Member.role, Member.unit_code, Member.full_name)))
 
 
-def acting_members(session: Session, *, role: str, unit_code: str | None, on: date) -> list[Member]:
-    query = (
-        select(Member)
-        .join(Acting, Acting.member_id == Member.id)
-        .where(Acting.role == role, Acting.start <= on, Acting.end >= on, Member.active == True)
-    )
+def acting_officials(session: Session, *, role: str, unit_code: str | None, on: date) -> list[tuple[Acting, Member]]:
+    """Who acts for this role (and unit) on that day, Plh. and Plt. alike, in the order named."""
+    query = select(Acting, Member).join(Member, Acting.member_id == Member.id)
+    query = query.where(Acting.role == role, Acting.start <= on, Acting.end >= on, Member.active == True)
     if unit_code is not None:
         query = query.where(Acting.unit_code == unit_code)
-    return list(session.exec(query))
+    return [(acting, member) for acting, member in session.exec(query.order_by(Acting.id))]
 
 
-def add_acting(session: Session, *, member_id: int, role: str, unit_code: str | None, start: date, end: date) -> Acting:
-    acting = Acting(member_id=member_id, role=role, unit_code=unit_code, start=start, end=end)
-    session.add(acting)
-    return acting
+def overlapping_actings(session: Session, *, role: str, unit_code: str | None, start: date, end: date) -> list[Acting]:
+    query = select(Acting).where(Acting.role == role, Acting.unit_code == unit_code)
+    return list(session.exec(query.where(Acting.start <= end, Acting.end >= start).order_by(Acting.start)))
+
+
+def actings_on(session: Session, *, on: date) -> list[tuple[Acting, Member]]:
+    """Every acting official in office that day (for the member list), in the order named."""
+    query = select(Acting, Member).join(Member, Acting.member_id == Member.id)
+    query = query.where(Acting.start <= on, Acting.end >= on, Member.active == True)
+    return [(acting, member) for acting, member in session.exec(query.order_by(Acting.id))]
 
 
 def acting_roles(session: Session, *, member_id: int, on: date) -> list[Acting]:

@@ -17,6 +17,10 @@ CAL = WorkingCalendar()
 PROPS = settings(deadline=None, database=None, max_examples=150)
 
 
+def utc(instant: datetime) -> datetime:
+    return instant.astimezone(UTC)
+
+
 def wib(*args: int) -> datetime:
     return datetime(*args, tzinfo=JKT)
 
@@ -223,6 +227,7 @@ CALENDARS = [
     WorkingCalendar(work_hours="mon-fri 08:00-12:00,13:00-16:00", extra_holidays=[date(2026, 12, 24)]),
     WorkingCalendar(work_hours="mon-thu 07:30-16:00; fri 07:30-16:30"),
     WorkingCalendar(work_hours="24x7"),
+    WorkingCalendar(ramadan=[(date(2026, 2, 19), date(2026, 3, 19)), (date(2027, 2, 8), date(2027, 3, 9))]),
     WorkingCalendar(timezone="Europe/Berlin", work_hours="mon-sun 01:00-03:30"),  # crosses DST gaps
 ]
 zones = st.sampled_from([UTC, JKT, ZoneInfo("America/New_York"), ZoneInfo("Europe/Berlin")])
@@ -249,11 +254,25 @@ def test_additivity(cal: WorkingCalendar, instant: datetime, a: int, b: int) -> 
 @PROPS
 @given(calendars, instants, instants, minutes, minutes)
 def test_monotonic(cal: WorkingCalendar, t1: datetime, t2: datetime, a: int, b: int) -> None:
-    t1, t2 = sorted([t1, t2])
+    # Compared as UTC instants: aware datetimes of one ZoneInfo compare (and sort) by wall clock,
+    # ignoring `fold`, so 02:30 CET (after the clocks go back) would pass for 02:30 CEST.
+    t1, t2 = sorted([t1, t2], key=utc)
     a, b = sorted([a, b])
-    assert cal.add_minutes(t1, a) <= cal.add_minutes(t2, a)
-    assert cal.add_minutes(t1, a) <= cal.add_minutes(t1, b)
-    assert cal.add_minutes(t1, a) >= t1
+    assert utc(cal.add_minutes(t1, a)) <= utc(cal.add_minutes(t2, a))
+    assert utc(cal.add_minutes(t1, a)) <= utc(cal.add_minutes(t1, b))
+    assert utc(cal.add_minutes(t1, a)) >= utc(t1)
+
+
+def test_monotonic_across_the_hour_that_repeats():
+    """The case that made test_monotonic flaky: two instants in Berlin's repeated hour."""
+    berlin = ZoneInfo("Europe/Berlin")
+    first = datetime(2026, 10, 25, 2, 40, tzinfo=berlin)  # CEST, fold=0
+    later = datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=berlin)  # CET, 30 real minutes later
+    assert sorted([later, first]) == [later, first]  # wall-clock order: the trap
+    cal = CALENDARS[-1]
+    t1, t2 = sorted([later, first], key=utc)
+    assert (t1, t2) == (first, later)
+    assert utc(cal.add_minutes(t1, 5)) <= utc(cal.add_minutes(t2, 5))
 
 
 @PROPS

@@ -97,11 +97,14 @@ def test_a_new_invite_changes_a_members_role(office):
 def test_an_operator_names_an_acting_official_who_is_told(office):
     office.enrol_everyone(("anggaran", "aset"))
     acting = office.people["kabid:aset"]
-    office.do(office.admin, BY_NAME["plt"], text=f"{acting.telegram_user_id} kabid anggaran 2026-11-01 2026-12-31")
-    assert "Plt. Kepala Bidang" in office.last("kabid:aset") and "31 Desember 2026" in office.last("kabid:aset")
-    office.do(office.admin, BY_NAME["plt"], text="@tidakada kabid anggaran 2026-11-01 2026-12-31")
+    who = acting.telegram_user_id
+    office.do(office.admin, BY_NAME["plt"], text=f"plt {who} kabid anggaran 2026-11-01 2026-12-31 SP 800/1/2026")
+    assert "Plt. Kepala Bidang Anggaran" in office.last("kabid:aset") and "31 Desember 2026" in office.last(
+        "kabid:aset"
+    )
+    office.do(office.admin, BY_NAME["plt"], text="plt @tidakada kabid anggaran 2026-11-01 2026-12-31 SP 800/2/2026")
     assert "tidak ditemukan" in office.last(office.admin)
-    office.do(office.admin, BY_NAME["plt"], text=f"{acting.telegram_user_id} kabid anggaran 2026-12-31 2026-11-01")
+    office.do(office.admin, BY_NAME["plt"], text=f"plh {who} kabid perbendaharaan 2026-12-31 2026-11-01 SP 800/3")
     assert "sesudah tanggal mulai" in office.last(office.admin)
 
 
@@ -127,7 +130,7 @@ async def test_names_people_type_are_escaped(run):
 async def test_several_open_tasks_get_buttons_and_a_press_completes_one(run):
     people = await enrol_everyone(run)
     kabid = people["kabid:aset"]
-    await run.say(people["admin"], f"/plt {kabid.id} kabid anggaran 2026-11-01 2026-12-31")
+    await run.say(people["admin"], f"/plt plt {kabid.id} kabid anggaran 2026-11-01 2026-12-31 SP 800/1/2026")
     from tests.scenario import through_meeting, upload_filled
 
     await through_meeting(run, people)

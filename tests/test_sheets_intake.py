@@ -208,12 +208,36 @@ AGAIN = "Unduh format yang benar dengan /format, salin isian Anda ke sana, lalu 
         ("bomb.xlsx", "Berkas ditolak: isinya mengembang terlalu besar saat dibuka (dicurigai 'zip bomb')."),
         (
             "lo_filled.xls",
-            "Berkas berformat Excel 97-2003 (.xls) tidak diterima; simpan ulang sebagai Excel "
-            "Workbook (.xlsx) lalu kirim lagi.",
+            "Berkas berformat lama Excel 97-2003 (.xls), yang tidak dapat dibaca bot. Buka di Excel atau "
+            "LibreOffice, simpan ulang sebagai Excel Workbook (.xlsx) lalu kirim lagi.",
         ),
         (
             "lo_template_roundtrip.ods",
-            "Berkas OpenDocument (.ods) tidak diterima; simpan ulang sebagai Excel Workbook (.xlsx) lalu kirim lagi.",
+            "Berkas berformat LibreOffice/OpenDocument (.ods), yang tidak dapat dibaca bot. Di LibreOffice: "
+            'File > Simpan Sebagai, pilih jenis "Excel 2007-365 (.xlsx)", lalu kirim berkas .xlsx itu.',
+        ),
+        (
+            "lo_strict_ooxml.xlsx",
+            'Berkas disimpan sebagai "Strict Open XML Spreadsheet (.xlsx)", jenis .xlsx yang tidak dapat '
+            'dibaca bot. Di Excel: File > Save As (Simpan Sebagai), pilih jenis "Excel Workbook (*.xlsx)" '
+            "(bukan Strict Open XML), lalu kirim lagi.",
+        ),
+        (
+            "binary_workbook.xlsb",
+            "Berkas berformat Excel Binary Workbook (.xlsb), yang tidak dapat dibaca bot. Buka di Excel, "
+            "simpan ulang sebagai Excel Workbook (.xlsx) lalu kirim lagi.",
+        ),
+        (
+            "too_many_rows.xlsx",
+            'Lembar "Data Kinerja" berisi lebih dari 5.000 baris data di bawah judul kolom (batas 5.000 '
+            "baris; format data hanya memuat puluhan indikator). Hapus baris di luar tabel, atau salin isian "
+            "Anda ke format dari /format, lalu kirim lagi.",
+        ),
+        (
+            "too_many_columns.xlsx",
+            'Lembar "Data Kinerja" baris 8 berisi data di luar kolom IV (lebih dari 256 kolom; format data '
+            "hanya 12 kolom). Hapus kolom di luar tabel, atau salin isian Anda ke format dari /format, lalu "
+            "kirim lagi.",
         ),
         (
             "no_identification.xlsx",

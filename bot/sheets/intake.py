@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.sheets.layout import COLUMNS, Table, find_table
+from bot.sheets.layout import COLUMNS, Table, TableTooLarge, find_table
 from bot.sheets.matching import EMPTY_HINT, match_rows
 from bot.sheets.plausibility import row_warnings
 from bot.sheets.result import IntakeResult, rejected
@@ -97,6 +97,8 @@ def _check(data: bytes, context: _Context, where: dict) -> IntakeResult:
         return rejected(CORRUPT, **where)
     try:
         table, meta_id = _read_book(book)
+    except TableTooLarge as exc:
+        return rejected(str(exc), **where)
     finally:
         book.close()
     if table is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 HEADER_SCAN_ROWS = 40  # title rows above the header: a few, never dozens
 MAX_DATA_ROWS = 5000  # a unit has tens of indicators; more is not a data format
 MAX_BLANK_RUN = 300  # formatted-but-empty rows below the table end the scan
+MAX_COLUMNS = 256  # column IV, the old Excel limit; the format has 12 columns
 
 # Canonical key -> (label used in messages, accepted labels after normalisation).
 COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -30,6 +31,30 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 REQUIRED = ("indikator", "realisasi")
+
+
+class TableTooLarge(ValueError):
+    """A sheet far larger than any data format: refused before its rows are matched one by one."""
+
+
+def _too_many_rows(sheet_name: str) -> TableTooLarge:
+    limit = f"{MAX_DATA_ROWS:,}".replace(",", ".")  # Indonesian thousands: 5.000
+    return TableTooLarge(
+        f'Lembar "{sheet_name}" berisi lebih dari {limit} baris data di bawah judul kolom (batas {limit} '
+        "baris; format data hanya memuat puluhan indikator). Hapus baris di luar tabel, atau salin isian "
+        "Anda ke format dari /format, lalu kirim lagi."
+    )
+
+
+def _check_width(sheet_name: str, number: int, cells: tuple) -> None:
+    if len(cells) <= MAX_COLUMNS:
+        return
+    if any(getattr(c, "value", None) not in (None, "") for c in cells[MAX_COLUMNS:]):
+        raise TableTooLarge(
+            f'Lembar "{sheet_name}" baris {number} berisi data di luar kolom IV (lebih dari {MAX_COLUMNS} '
+            "kolom; format data hanya 12 kolom). Hapus kolom di luar tabel, atau salin isian Anda ke "
+            "format dari /format, lalu kirim lagi."
+        )
 
 
 @dataclass(frozen=True)
@@ -107,25 +132,30 @@ def find_table(sheet_name: str, rows: Iterable[tuple]) -> Table | None:
     iterator = iter(rows)
     seen: list[tuple[object, ...]] = []
     for number, cells in enumerate(iterator, 1):
+        _check_width(sheet_name, number, cells)
         values = tuple(getattr(c, "value", None) for c in cells)
         columns, unread = _header(values, seen[-1] if seen else ())
         if all(k in columns for k in REQUIRED):
-            return Table(sheet_name, number, columns, tuple(seen), _data_rows(iterator, number), unread)
+            rows = _data_rows(sheet_name, iterator, number)
+            return Table(sheet_name, number, columns, tuple(seen), rows, unread)
         seen.append(values)
         if number >= HEADER_SCAN_ROWS:
             return None
     return None
 
 
-def _data_rows(iterator, header_row: int) -> tuple[tuple[int, tuple[RawCell, ...]], ...]:
+def _data_rows(sheet_name: str, iterator, header_row: int) -> tuple[tuple[int, tuple[RawCell, ...]], ...]:
     rows: list[tuple[int, tuple[RawCell, ...]]] = []
     blank_run = 0
     for number, cells in enumerate(iterator, header_row + 1):
+        _check_width(sheet_name, number, cells)
         raw = tuple(RawCell(c.value, "%" in str(getattr(c, "number_format", "") or "")) for c in cells)
         blank = all(c.value is None or not str(c.value).strip() for c in raw)
         blank_run = blank_run + 1 if blank else 0
-        if blank_run > MAX_BLANK_RUN or number - header_row > MAX_DATA_ROWS:
+        if blank_run > MAX_BLANK_RUN:
             break
+        if not blank and number - header_row > MAX_DATA_ROWS:
+            raise _too_many_rows(sheet_name)  # one line naming the limit, not thousands of row errors
         if not blank:
             rows.append((number, raw))
     return tuple(rows)

@@ -17,6 +17,12 @@ RATIO_MIN_SIZE = 5 * 1024 * 1024  # small parts may compress well, they cannot h
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SAVE_AS_XLSX = "simpan ulang sebagai Excel Workbook (.xlsx) lalu kirim lagi"
+WORKBOOK_PART = "xl/workbook.xml"
+XLSB_PART = "xl/workbook.bin"  # the binary workbook (.xlsb): the same zip, records instead of XML
+# Strict Open XML (ISO/IEC 29500 Strict) names its main namespace here; transitional files use
+# schemas.openxmlformats.org. The root element and its namespaces come first in the part.
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+WORKBOOK_HEAD = 4096
 
 
 class UnsafeFile(Exception):
@@ -43,22 +49,41 @@ def _ole_reason(data: bytes) -> str:
     # any other OLE file here is a legacy .xls (or .doc).
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return "Berkas dilindungi kata sandi (terenkripsi). Buka, hapus kata sandinya, simpan, lalu kirim lagi."
-    return f"Berkas berformat Excel 97-2003 (.xls) tidak diterima; {SAVE_AS_XLSX}."
+    return (
+        "Berkas berformat lama Excel 97-2003 (.xls), yang tidak dapat dibaca bot. Buka di Excel atau "
+        f"LibreOffice, {SAVE_AS_XLSX}."
+    )
 
 
 def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
+            _check_sizes(archive.infolist())
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, KeyError):
+            workbook = archive.read(WORKBOOK_PART)[:WORKBOOK_HEAD] if WORKBOOK_PART in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, KeyError, EOFError):
         raise UnsafeFile("Berkas rusak (arsip zip tidak utuh). Simpan ulang berkas lalu kirim lagi.") from None
-    _check_sizes(infos)
     if b"opendocument" in mimetype:
-        raise UnsafeFile(f"Berkas OpenDocument (.ods) tidak diterima; {SAVE_AS_XLSX}.")
-    if "xl/workbook.xml" not in names:
+        raise UnsafeFile(
+            "Berkas berformat LibreOffice/OpenDocument (.ods), yang tidak dapat dibaca bot. Di LibreOffice: "
+            'File > Simpan Sebagai, pilih jenis "Excel 2007-365 (.xlsx)", lalu kirim berkas .xlsx itu.'
+        )
+    if XLSB_PART in names:
+        raise UnsafeFile(
+            "Berkas berformat Excel Binary Workbook (.xlsb), yang tidak dapat dibaca bot. "
+            f"Buka di Excel, {SAVE_AS_XLSX}."
+        )
+    if WORKBOOK_PART not in names:
         raise UnsafeFile(f"Berkas ini bukan spreadsheet Excel (.xlsx); {SAVE_AS_XLSX}.")
+    if STRICT_NS in workbook:
+        # openpyxl knows only the transitional namespaces: it would open the file and find no
+        # sheet content at all, and the user would be told the header is missing.
+        raise UnsafeFile(
+            'Berkas disimpan sebagai "Strict Open XML Spreadsheet (.xlsx)", jenis .xlsx yang tidak dapat '
+            'dibaca bot. Di Excel: File > Save As (Simpan Sebagai), pilih jenis "Excel Workbook (*.xlsx)" '
+            "(bukan Strict Open XML), lalu kirim lagi."
+        )
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
