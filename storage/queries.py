@@ -282,6 +282,13 @@ def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
     return session.get(Outbox, row_id)
 
 
+def mark_outbox(session: Session, *, row_id: int, attempt: bool = False, **values) -> None:
+    """Record a delivery outcome in one UPDATE (no read first: the sender does this per message)."""
+    if attempt:
+        values["attempts"] = Outbox.attempts + 1
+    session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
+
+
 # --- nudges and holidays ---------------------------------------------------
 
 
