@@ -25,6 +25,9 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 MAX_BACKOFF = 300.0
 PHOTO_IDS_KEPT = 256
+# Every row this process writes wakes the sender at once; with nothing due it looks again only
+# this rarely (rows written by another process: a restore, a second instance by mistake).
+SWEEP_SECONDS = 300.0
 UNDELIVERABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid")
 
 
@@ -153,7 +156,7 @@ class OutboxSender:
                 continue
             self.idle.set()
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay if delay is not None else 30)
+                await asyncio.wait_for(self._wake.wait(), timeout=delay if delay is not None else SWEEP_SECONDS)
             except TimeoutError:
                 pass
             self.idle.clear()
