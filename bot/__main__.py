@@ -12,6 +12,11 @@ from bot.ops.check import main as check_main
 from bot.ops.start import StartFailure, explain, prepare
 
 log = logging.getLogger("bot")
+# httpx loads its command-line client (rich, pygments, click: ~6 MB resident) whenever those are
+# installed, as they are beside the dev tools; the bot never runs it. None makes that import fail,
+# which httpx expects and answers with a stub.
+if "httpx" not in sys.modules:
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 DESCRIPTION = "Kinerja Bot: bot Telegram pengumpulan data kinerja (SOP BPKAD Kabupaten Way Kanan)."
 EPILOG = (
     "Tanpa subperintah, bot dijalankan (sama dengan `run`). Konfigurasi dibaca dari lingkungan dan "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -43,15 +42,6 @@ class FileStore:
         if not versioned.exists():
             _write_new(versioned, data)
         return versioned
-
-    def write_latest(self, relative: str, data: bytes) -> Path:
-        """A picture made afresh on every request (the /status picture): one file, replaced."""
-        path = self.root / "generated" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{secrets.token_hex(4)}.part")  # two requests at once never clash
-        temporary.write_bytes(data)
-        temporary.replace(path)
-        return path
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -6,22 +6,24 @@ thread like every other core call and never on the event loop (docs/SOP_VISUAL.m
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 from bot.action import Action
 from bot.agency import agency_name, signing_place
 from bot.errors import Refusal
 from bot.flowchart.draw import Drawing, draw
 from bot.flowchart.layout import FlowchartError, compute_layout
-from bot.flowchart.progress import period_progress
+from bot.flowchart.progress import StepProgress, period_progress
 from bot.kinds import PeriodStatus, Role
 from bot.members import require_member, require_role
 from bot.monitoring.files import monitoring_docx, monitoring_xlsx
 from bot.monitoring.form import MonitoringForm, PeriodRecord, build_form
 from bot.monitoring.span import Span
 from bot.sop import SopDefinition
-from bot.timefmt import format_instant
+from bot.timefmt import format_date, format_instant
 from storage import queries
 from storage.models import Period, Task
 
@@ -96,23 +98,49 @@ def sop(action: Action) -> None:
 
 
 def send_progress_picture(action: Action, period: Period, tasks: list[Task]) -> None:
-    """/status: the flowchart with every step coloured by what happened in `period`."""
+    """/status: the flowchart with every step coloured by what happened in `period`.
+
+    Drawing takes most of a second of CPU, so one picture serves every /status until the
+    state it shows changes: it is drawn once per (period, each step's states, day) and its file
+    is shared. It says the day; the time is on the message itself.
+    """
     core = action.core
-    layout = _layout(action, core.sop, progress=True)
     progress = period_progress(core.sop, tasks, tuple(u.code for u in core.org.data_units), action.now)
     when = (
-        format_instant(period.closed_at, core.tz)
-        if period.status == PeriodStatus.CLOSED
-        else format_instant(action.now, core.tz)
+        format_instant(period.closed_at, core.tz) if period.status == PeriodStatus.CLOSED else format_date(action.today)
     )
     state = "selesai" if period.status == PeriodStatus.CLOSED else "per"
-    drawing = draw(layout, progress=progress, subtitle=f"Kemajuan {period.label} — {state} {when}", pdf=False)
-    chat = action.sender.chat_id if action.sender else 0
-    path = str(core.files.write_latest(f"{period.code}/status/Status_{period.code}_{chat}.png", drawing.png))
+    subtitle = f"Kemajuan {period.label} — {state} {when}"
+    key = (core.sop, agency_name(core.org), tuple((u.code, u.name) for u in core.org.units), len(core.org.data_units))
+    shown = tuple(sorted((no, p.states, p.note) for no, p in progress.items()))
+    path, size = _progress_file(action, period.code, key, shown, subtitle)
     caption = (
         f"🗺️ Bagan alir SOP dengan kemajuan <b>{escape(period.label)}</b> (warna: lihat keterangan di bawah gambar)."
     )
-    _send_picture(action, caption, path, f"Status_{period.code}.png", drawing.size)
+    _send_picture(action, caption, path, f"Status_{period.code}.png", size)
+
+
+_PROGRESS_LOCK = threading.Lock()  # one drawing at a time: a burst of /status draws once, not once per thread
+_PROGRESS_FILES: dict[tuple, tuple[str, tuple[int, int]]] = {}
+_PROGRESS_KEPT = 32  # distinct pictures remembered per process (they change only with the state)
+
+
+def _progress_file(action: Action, code: str, key: tuple, shown: tuple, subtitle: str) -> tuple[str, tuple[int, int]]:
+    cache_key = (id(action.core), code, key, shown, subtitle)
+    with _PROGRESS_LOCK:
+        known = _PROGRESS_FILES.get(cache_key)
+        if known is not None and Path(known[0]).exists():
+            return known
+        layout = _layout(action, action.core.sop, progress=True)
+        progress = {no: StepProgress(states, note) for no, states, note in shown}
+        drawing = draw(layout, progress=progress, subtitle=subtitle, pdf=False)
+        # A new state gets a new file (named by its content), so a row still waiting in the
+        # outbox never sees its picture replaced.
+        path = str(action.core.files.write_generated(f"{code}/status/Status_{code}.png", drawing.png))
+        if len(_PROGRESS_FILES) >= _PROGRESS_KEPT:
+            _PROGRESS_FILES.pop(next(iter(_PROGRESS_FILES)))
+        _PROGRESS_FILES[cache_key] = (path, drawing.size)
+        return path, drawing.size
 
 
 # --- /monitoring ---------------------------------------------------------------

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
-from alembic import command
 from sqlalchemy import Engine, MetaData, String, func, literal, select, text, update
 
 from storage.db import alembic_config
@@ -69,6 +68,8 @@ def load(engine: Engine, lines: Iterable[str]) -> int:
     header = json.loads(next(stream))
     if header.get("format") != FORMAT:
         raise ValueError(f"bukan salinan logis Kinerja Bot (format {header.get('format')!r})")
+    from alembic import command  # noqa: PLC0415 - imported here: start-up memory (the bot imports this module)
+
     command.upgrade(alembic_config(engine), header["revision"])
     count = 0
     with engine.begin() as connection:

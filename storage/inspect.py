@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
 
-from storage.db import alembic_config, normalise_url
+from storage.db import alembic_config, normalise_url, revisions
+from storage.db import head_revision as simple_head
 from storage.models import Member
 
 
@@ -28,11 +28,19 @@ class DatabaseState:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
+    return simple_head() or _scripts().get_current_head()
 
 
 def _known_revisions() -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config(None)).walk_revisions()}
+    known = revisions()
+    return set(known) if known is not None else {script.revision for script in _scripts().walk_revisions()}
+
+
+def _scripts():
+    """Alembic's own reading, for what storage.db.revisions cannot read (a merge revision)."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - imported here: start-up memory
+
+    return ScriptDirectory.from_config(alembic_config(None))
 
 
 def probe_engine(url: str) -> Engine:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -29,6 +29,9 @@ from storage.models import (
     TaskStatus,
 )
 
+# The queries every update runs are built once, with bound parameters: building a statement
+# (coercing each operand, computing its cache key) cost more than running it on SQLite.
+
 # --- updates ---------------------------------------------------------------
 
 
@@ -45,14 +48,17 @@ def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
     An upsert that does nothing on a conflict: a repeat delivered in parallel loses quietly,
     and the caller's transaction is left as it was (no rollback behind its back).
     """
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(ProcessedUpdate)
-        .values(update_id=update_id, at=at)
-        .on_conflict_do_nothing()
-        .returning(ProcessedUpdate.update_id)
-    )  # rowcount is not reliable across drivers
-    return session.execute(statement).first() is not None
+    statement = _CLAIM["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
+    return session.execute(statement, {"update_id": update_id, "at": at}).first() is not None
+
+
+_CLAIM = {
+    name: insert(ProcessedUpdate.__table__)  # the table, not the entity: no ORM bulk-insert machinery
+    .values(update_id=bindparam("update_id"), at=bindparam("at"))
+    .on_conflict_do_nothing()
+    .returning(ProcessedUpdate.update_id)  # rowcount is not reliable across drivers
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 def update_handled(session: Session, *, update_id: int) -> bool:
@@ -63,7 +69,10 @@ def update_handled(session: Session, *, update_id: int) -> bool:
 
 
 def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:
-    return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
+    return session.exec(_MEMBER_BY_USER, params={"user_id": telegram_user_id}).first()
+
+
+_MEMBER_BY_USER = select(Member).where(Member.telegram_user_id == bindparam("user_id"))
 
 
 def members_by_id(session: Session, *, member_ids: Iterable[int]) -> dict[int, Member]:
@@ -105,8 +114,12 @@ def actings_on(session: Session, *, on: date) -> list[tuple[Acting, Member]]:
 
 
 def acting_roles(session: Session, *, member_id: int, on: date) -> list[Acting]:
-    query = select(Acting).where(Acting.member_id == member_id, Acting.start <= on, Acting.end >= on)
-    return list(session.exec(query))
+    return list(session.exec(_ACTING_ROLES, params={"member_id": member_id, "on": on}))
+
+
+_ACTING_ROLES = select(Acting).where(
+    Acting.member_id == bindparam("member_id"), Acting.start <= bindparam("on"), Acting.end >= bindparam("on")
+)
 
 
 # --- invites ---------------------------------------------------------------
@@ -129,9 +142,10 @@ def recent_failed_codes(session: Session, *, telegram_user_id: int, since: datet
 
 
 def open_period(session: Session) -> Period | None:
-    return session.exec(
-        select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())
-    ).first()
+    return session.exec(_OPEN_PERIOD).first()
+
+
+_OPEN_PERIOD = select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())
 
 
 def period_for_update(session: Session, *, period_id: int) -> Period:
@@ -151,8 +165,12 @@ def periods(session: Session, *, limit: int = 24) -> list[Period]:
 
 
 def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
-    query = select(Task).where(Task.period_id == period_id).order_by(Task.step_no, Task.unit_code, Task.round)
-    return list(session.exec(query))
+    return list(session.exec(_TASKS_OF_PERIOD, params={"period_id": period_id}))
+
+
+_TASKS_OF_PERIOD = (
+    select(Task).where(Task.period_id == bindparam("period_id")).order_by(Task.step_no, Task.unit_code, Task.round)
+)
 
 
 def periods_by_codes(session: Session, *, codes: Iterable[str]) -> list[Period]:
@@ -175,6 +193,8 @@ def tasks_of_periods(session: Session, *, period_ids: Iterable[int]) -> list[Tas
 def open_tasks(
     session: Session, *, period_id: int | None = None, step_no: int | None = None, unit_code: str | None = None
 ) -> list[Task]:
+    if period_id is not None and step_no is None and unit_code is None:  # /tugas, on every update that asks
+        return list(session.exec(_OPEN_TASKS_OF_PERIOD, params={"period_id": period_id}))
     query = select(Task).where(Task.status == TaskStatus.OPEN)
     if period_id is not None:
         query = query.where(Task.period_id == period_id)
@@ -183,6 +203,13 @@ def open_tasks(
     if unit_code is not None:
         query = query.where(Task.unit_code == unit_code)
     return list(session.exec(query.order_by(Task.due_at, Task.id)))
+
+
+_OPEN_TASKS_OF_PERIOD = (
+    select(Task)
+    .where(Task.status == TaskStatus.OPEN, Task.period_id == bindparam("period_id"))
+    .order_by(Task.due_at, Task.id)
+)
 
 
 def period_by_id(session: Session, *, period_id: int) -> Period:
@@ -278,12 +305,26 @@ def events_of_period(session: Session, *, period_id: int) -> list[Event]:
 
 def pending_outbox(session: Session, *, limit: int = 200) -> list[Outbox]:
     """Undelivered rows in the order they were written (due or still backing off)."""
-    query = select(Outbox).where(Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
-    return list(session.exec(query.order_by(Outbox.id).limit(limit)))
+    return list(session.exec(_PENDING_OUTBOX, params={"limit": limit}))
+
+
+_PENDING_OUTBOX = (
+    select(Outbox)
+    .where(Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
+    .order_by(Outbox.id)
+    .limit(bindparam("limit"))
+)
 
 
 def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
     return session.get(Outbox, row_id)
+
+
+def mark_outbox(session: Session, *, row_id: int, attempt: bool = False, **values) -> None:
+    """Record a delivery outcome in one UPDATE (no read first: the sender does this per message)."""
+    if attempt:
+        values["attempts"] = Outbox.attempts + 1
+    session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
 
 
 # --- nudges and holidays ---------------------------------------------------
@@ -407,7 +448,17 @@ def add_outbox(
         next_attempt_at=datetime.now(UTC),
     )
     # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
-    session.add(row)
+    return _insert_now(session, row)
+
+
+def _insert_now(session: Session, row):
+    """INSERT at once, in the caller's transaction, without the ORM's unit of work (a third of
+    an update's cost for the one row every answer writes). What the session holds is flushed
+    first, so a member registered in the same action exists for the foreign key."""
+    session.flush()
+    table = type(row).__table__
+    values = {c.name: getattr(row, c.name) for c in table.columns if getattr(row, c.name) is not None}
+    row.id = session.execute(table.insert(), values).inserted_primary_key[0]
     return row
 
 
