@@ -90,6 +90,16 @@ def compile_recap(
     return out.getvalue()
 
 
+def compliance_workbook(compliance: Sequence[ComplianceRow | tuple], letterhead: Letterhead) -> bytes:
+    """The Kepatuhan sheet alone, for /kepatuhan: the full table as a file, not a long message."""
+    book = Workbook(write_only=True)
+    book.properties.title = f"Kepatuhan SOP {letterhead.short_name} {letterhead.periode_label}".replace("  ", " ")
+    _write_compliance(book.create_sheet("Kepatuhan"), compliance, letterhead)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> None:
     # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
     lines = [line for unit in units for line in _unit_lines(unit, periode_code)]
