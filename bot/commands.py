@@ -20,7 +20,7 @@ from bot.lookups import my_open_tasks, my_tasks_of_kind, period_of, require_open
 from bot.members import require_member, require_role
 from bot.roles import has_role, role_name
 from bot.step_kinds import BEHAVIOURS, behaviour, meeting_invitees
-from bot.timefmt import format_instant
+from bot.timefmt import format_instant, join_words
 from storage import queries
 from storage.models import Member, Task
 
@@ -239,7 +239,7 @@ def tutup(action: Action) -> None:
         )
     missing = engine.mark_missing_units(action, period, member)
     names = sorted({unit_name(action.core, t.unit_code) for t in missing})
-    action.reply("Unit yang ditandai tidak masuk: " + ", ".join(escape(n) for n in names) + ".")
+    action.reply("Unit yang ditandai tidak masuk: " + join_words([escape(n) for n in names], "dan") + ".")
 
 
 def _close_late_recap(action: Action, member: Member, open_now: list[Task]) -> None:

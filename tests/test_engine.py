@@ -56,7 +56,7 @@ def through_meeting(office: Office) -> None:
     office.do("kaban", BY_NAME["perintah"], text="TW III 2026")
     office.do("sekretaris", BY_NAME["perintah"], text="")
     office.do("perencanaan", commands.selesai, note=None)
-    office.do("perencanaan", BY_NAME["rapat"], text="30/11/2026 09.30 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="30/11/2026 09.30 Aula ya")  # past the 09:00 deadline
     office.core.clock.advance(timedelta(hours=2))
     office.do("perencanaan", commands.selesai, note=None)
 
@@ -143,7 +143,7 @@ def test_the_meeting_cannot_be_marked_done_before_it_starts(office):
     office.do("perencanaan", commands.selesai, note=None)
     office.do("perencanaan", commands.selesai, note=None)
     assert "belum dijadwalkan" in office.last("perencanaan")
-    office.do("perencanaan", BY_NAME["rapat"], text="2026-11-30 14:00 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="2026-11-30 14:00 Aula ya")
     office.do("perencanaan", commands.selesai, note=None)
     assert "baru dimulai" in office.last("perencanaan")
     assert "Undangan rapat" in office.last("kabid:aset")
