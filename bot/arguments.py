@@ -239,7 +239,7 @@ def acting(action: Action, text: str) -> Values:
         raise Refusal(f"Tanggal mulai dan selesai ditulis {DATE_EXAMPLE}. " + PLT_EXAMPLE) from None
     if len(head) < 2:
         raise Refusal("Format: /plt @username peran [unit] tanggal-mulai tanggal-selesai. " + PLT_EXAMPLE)
-    if end < action.today:
+    if start <= end < action.today:  # an inverted range is refused by the core, naming that
         raise Refusal(
             f"Tanggal selesai {escape(format_date(end))} sudah lewat; Plt. ditunjuk untuk hari ini atau nanti."
         )

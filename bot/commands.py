@@ -209,7 +209,8 @@ def _schedule_meeting(action: Action, task: Task, when: datetime, place: str | N
         meeting_at=when.isoformat(),
         place=place,
         due=task.due_at.isoformat(),
-    )
+        step_deadline=action.core.calendar.add_minutes(task.opened_at, step.minutes).isoformat(),
+    )  # both deadlines on record: a meeting confirmed past the step's own one stays visible
     invitation = texts.meeting_invitation(action.core, period, step, when, place)
     for invitee in meeting_invitees(action, step):
         action.tell(invitee, invitation)

@@ -169,7 +169,7 @@ def test_perencanaan_closes_late_units_as_missing_and_the_recap_says_so(office):
     office.do("perencanaan", commands.tutup)
     assert "atas nama Perencanaan" in "\n".join(office.inbox("perencanaan"))
     recap = next(t for t in reversed(office.inbox("kaban")) if "Rekap data kinerja" in t)
-    assert "3 dari 5 unit masuk" in recap and "Tidak masuk: Bidang Akuntansi, Bidang Aset" in recap
+    assert "3 dari 5 unit masuk" in recap and "Tidak masuk: Bidang Akuntansi dan Bidang Aset" in recap
     with office.core.unit_of_work() as uow:
         assert uow.session.exec(select(Period)).one().status == "closed"
 
