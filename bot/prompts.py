@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from bot import commands
 from bot.action import Action
+from bot.errors import Refusal
 from bot.keyboard import Verb
 from bot.members import require_member
 from storage import queries
@@ -42,7 +43,10 @@ def answer(action: Action, text: str) -> bool:
     queries.drop_prompt(action.session, member_id=member.id)
     if prompt.expires_at <= action.now:
         return False
-    ANSWERS[Verb(prompt.verb)](action, prompt.task_id, text.strip())
+    try:
+        ANSWERS[Verb(prompt.verb)](action, prompt.task_id, text.strip())
+    except Refusal as refusal:  # everything rolls back, the question included: say how to leave it
+        raise Refusal(f"{refusal.message}\nPertanyaan tadi masih menunggu jawaban; {CANCEL_HINT.lower()}") from None
     return True
 
 

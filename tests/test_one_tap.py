@@ -272,3 +272,16 @@ async def test_plt_reads_the_same_dates(run):
     assert "1 Desember 2026 s.d. 10 Desember 2026" in answer, answer
     [past] = await run.say(admin, f"/plt {staff.telegram_user_id} kabid aset 2026-11-01 2026-11-10")
     assert "sudah lewat" in past
+
+
+async def test_an_answer_that_cannot_act_any_more_says_how_to_leave_the_question(run):
+    from tests.test_exploratory import at_validation  # noqa: PLC0415 - a helper of that module
+
+    people = await at_validation(run)
+    head = people["kabid:aset"]
+    await run.press(head, "↩️ Kembalikan")
+    await run.say(head, "/setujui")  # a typed command runs as usual; the question stays
+    [refused] = await run.say(head, "catatan yang terlambat")
+    assert refused.startswith("Tidak ada data unit yang menunggu validasi Anda.")
+    assert refused.endswith("Pertanyaan tadi masih menunggu jawaban; batalkan dengan /batal.")
+    assert await run.say(head, "/batal") == ["Dibatalkan; tidak ada yang diubah. Lihat /tugas untuk tugas Anda."]
