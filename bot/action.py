@@ -63,9 +63,24 @@ class Action:
         return queries.save(self.session, row)
 
     def reply(self, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
+        """Answer the sender: the row is marked `reply`, so it is retried at short intervals."""
         if self.sender is not None:
-            self.send(
-                self.sender.chat_id, text, buttons=buttons, member_id=self.member.id if self.member else None, **files
+            member_id = self.member.id if self.member else None
+            self.send(self.sender.chat_id, text, buttons=buttons, member_id=member_id, reply=True, **files)
+
+    def ask(self, text: str, *, placeholder: str) -> None:
+        """Answer the sender with a reply prompt (ForceReply): their next text is the answer."""
+        if self.sender is not None:
+            markup = json.dumps({"force_reply": True, "input_field_placeholder": placeholder[:64]}, ensure_ascii=False)
+            member_id = self.member.id if self.member else None
+            queries.add_outbox(
+                self.session,
+                chat_id=self.sender.chat_id,
+                text=text,
+                at=self.now,
+                member_id=member_id,
+                reply_markup=markup,
+                reply=True,
             )
 
     def tell(self, member: Member, text: str, *, buttons: list[list[Button]] | None = None, **files: str) -> None:
@@ -81,6 +96,7 @@ class Action:
         document_path: str | None = None,
         document_name: str | None = None,
         photo_path: str | None = None,
+        reply: bool = False,
     ) -> None:
         queries.add_outbox(
             self.session,
@@ -92,6 +108,7 @@ class Action:
             document_path=document_path,
             document_name=document_name,
             photo_path=photo_path,
+            reply=reply,
         )
 
     def event(self, kind: str, *, period_id: int | None = None, task_id: int | None = None, **detail: Any) -> None:

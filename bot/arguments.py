@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from html import escape
 from typing import Any
+
+from babel.dates import get_month_names
 
 from bot.action import Action
 from bot.errors import Refusal
 from bot.monitoring.span import SpanError, parse_span
 from bot.periods import Periode, PeriodeError, parse_period
 from bot.texts import meeting_example
+from bot.timefmt import format_date
 
 Values = dict[str, Any]
 
@@ -101,29 +104,104 @@ def unit_and_note(action: Action, text: str) -> Values:
     return {"unit": code, "note": rest.strip()}
 
 
-MEETING_FORMATS = (
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d %H.%M",
-    "%d/%m/%Y %H.%M",
-    "%d/%m/%Y %H:%M",
-    "%d-%m-%Y %H:%M",
-    "%d-%m-%Y %H.%M",
+# --- dates: one reader for every command that takes one ---------------------------------
+
+DATE_EXAMPLE = (
+    "<code>24/12/2026</code>, <code>2026-12-24</code>, <code>24-12-2026</code> atau <code>24 Desember 2026</code>"
 )
+NUMERIC_DATES = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y")
+TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def _month_names() -> dict[str, int]:
+    """Indonesian month names from CLDR (babel): `Desember`, `Des`, and the first three letters."""
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, locale="id").items():
+            names[name.lower().rstrip(".")] = number
+            names[name.lower()[:3]] = number
+    names.setdefault("nop", 11)  # "Nopember", as older letters spell it
+    return names
+
+
+MONTHS = _month_names()
+
+
+class DateError(ValueError):
+    pass
+
+
+def take_date(words: list[str]) -> tuple[date, list[str]]:
+    """The date the first words spell (`24/12/2026`, `2026-12-24`, `24-12-2026`, `24 Desember 2026`,
+    `24 Des 2026`) and the words after it; DateError when they spell none."""
+    if not words:
+        raise DateError("")
+    for fmt in NUMERIC_DATES:
+        try:
+            return datetime.strptime(words[0], fmt).date(), words[1:]
+        except ValueError:
+            continue
+    if len(words) >= 3 and words[0].isdigit() and words[2].isdigit():
+        month = MONTHS.get(words[1].lower().rstrip("."))
+        if month is not None:
+            try:
+                return date(int(words[2]), month, int(words[0])), words[3:]
+            except ValueError:
+                raise DateError(" ".join(words[:3])) from None
+    raise DateError(" ".join(words[:3]) if len(words) >= 3 and not words[0].count("/") else words[0])
+
+
+def take_dates(words: list[str], count: int) -> tuple[list[str], list[date]]:
+    """`count` dates at the end of the words, each in any spelling of `take_date`: (the words
+    before them, the dates)."""
+    found: list[date] = []
+    end = len(words)
+    for _ in range(count):
+        for size in (1, 3):
+            if end - size < 0:
+                continue
+            try:
+                day, rest = take_date(words[end - size : end])
+            except DateError:
+                continue
+            if not rest:
+                found.insert(0, day)
+                end -= size
+                break
+        else:
+            raise DateError(" ".join(words[max(0, end - 3) : end]))
+    return words[:end], found
+
+
+def read_day(text: str, example: str) -> date:
+    try:
+        day, rest = take_date(text.split())
+    except DateError:
+        raise Refusal(f"Tanggal '{escape(text)}' tidak dikenali. Tulis {DATE_EXAMPLE}. {example}") from None
+    if rest:
+        raise Refusal(f"Tanggal '{escape(text)}' tidak dikenali. Tulis {DATE_EXAMPLE}. {example}")
+    return day
 
 
 def meeting(action: Action, text: str) -> Values:
-    """`<YYYY-MM-DD HH:MM> [tempat]` (also `DD/MM/YYYY HH.MM`), in TIMEZONE."""
-    example = "Contoh: " + meeting_example(action.core, action.now) + " (atau 30/11/2026 09.00)"
+    """`<tanggal> <jam> [tempat] [ya]` in TIMEZONE: the date in any spelling of `take_date`, the time
+    `09:00` or `09.00`; a last word `ya` confirms a time past the step's own deadline."""
+    example = "Contoh: " + meeting_example(action.core, action.now) + " (atau 30/11/2026 09.00, 30 Nov 2026 09.00)"
     words = text.split()
     if len(words) < 2:
         raise Refusal("Tulis tanggal dan jam rapat. " + example)
-    for fmt in MEETING_FORMATS:
-        try:
-            local = datetime.strptime(f"{words[0]} {words[1]}", fmt)
-        except ValueError:
-            continue
-        return {"when": local.replace(tzinfo=action.core.tz), "place": " ".join(words[2:]) or None}
-    raise Refusal(f"Waktu '{escape(' '.join(words[:2]))}' tidak dikenali. " + example)
+    confirm = len(words) > 2 and words[-1].lower() == "ya"
+    words = words[:-1] if confirm else words
+    try:
+        day, rest = take_date(words)
+    except DateError:
+        raise Refusal(f"Waktu '{escape(' '.join(words[:2]))}' tidak dikenali. " + example) from None
+    clock = TIME.match(rest[0]) if rest else None
+    if clock is None or int(clock.group(1)) > 23 or int(clock.group(2)) > 59:
+        shown = escape(" ".join(words[: len(words) - len(rest) + 1]))
+        raise Refusal(f"Waktu '{shown}' tidak dikenali: tulis jamnya, mis. 09:00. " + example)
+    local = datetime.combine(day, time(int(clock.group(1)), int(clock.group(2))), tzinfo=action.core.tz)
+    return {"when": local, "place": " ".join(rest[1:]) or None, "confirm": confirm}
 
 
 def invite_code(action: Action, text: str) -> Values:
@@ -157,48 +235,53 @@ _SP_WORDS = re.compile(r"^(?:(?:sp|sprin|sprint|surat\s+perintah)\b\.?\s*)?(?:(?
 
 
 def acting(action: Action, text: str) -> Values:
-    """`/plt plh|plt @username peran [unit] 2026-12-01 2026-12-10 SP 800/123/2026`."""
+    """`/plt plh|plt @username peran [unit] <dari> <sampai> <nomor SP>`; the dates in any spelling of
+    `take_date` (`2026-12-01`, `01/12/2026`, `1 Desember 2026`)."""
     words = text.split()
     if not words or words[0].lower() not in ("plh", "plt"):
         raise Refusal(
             "Tulis dulu jenisnya: <b>plh</b> (pejabatnya berhalangan sementara) atau <b>plt</b> "
             "(jabatannya kosong). " + PLT_FORMAT + PLT_EXAMPLE
         )
-    first = next((i for i in (3, 4) if len(words) > i + 1 and _day(words[i]) and _day(words[i + 1])), None)
-    if len(words) < 5 or first is None:
-        raise Refusal(PLT_FORMAT + "Tanggal ditulis TTTT-BB-HH. " + PLT_EXAMPLE)
-    sp_number = _SP_WORDS.sub("", " ".join(words[first + 2 :])).strip()
+    if len(words) < 5:
+        raise Refusal(PLT_FORMAT + PLT_EXAMPLE)
+    rest = words[3:]
+    unit_code = rest[0].lower() if action.core.org.unit(rest[0].lower()) else None
+    if unit_code:
+        rest = rest[1:]
+    try:
+        start, rest = take_date(rest)
+        end, rest = take_date(rest)
+    except DateError:
+        raise Refusal(PLT_FORMAT + f"Tanggal mulai dan selesai ditulis {DATE_EXAMPLE}. " + PLT_EXAMPLE) from None
+    sp_number = _SP_WORDS.sub("", " ".join(rest)).strip()
     if not sp_number:
         raise Refusal(
             "Nomor Surat Perintah belum ditulis (Plh. dan Plt. ditunjuk dengan Surat Perintah). " + PLT_EXAMPLE
+        )
+    if start <= end < action.today:  # an inverted range is refused by the core, naming that
+        raise Refusal(
+            f"Tanggal selesai {escape(format_date(end))} sudah lewat; Plh./Plt. ditunjuk untuk hari ini atau nanti."
         )
     return {
         "kind": words[0].lower(),
         "username_or_id": words[1],
         "role": words[2].lower(),
-        "unit_code": words[3].lower() if first == 4 else None,
-        "start": _day(words[first]),
-        "end": _day(words[first + 1]),
+        "unit_code": unit_code,
+        "start": start,
+        "end": end,
         "sp_number": sp_number,
     }
 
 
-def _day(word: str) -> date | None:
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        return None
-
-
-LIBUR_EXAMPLE = "Contoh: <code>/libur tambah 2026-12-24</code> atau <code>/libur hapus 2026-12-24</code>"
+LIBUR_EXAMPLE = "Contoh: <code>/libur tambah 24/12/2026</code> atau <code>/libur hapus 24 Desember 2026</code>"
 
 
 def holiday_change(action: Action, text: str) -> Values:
     words = text.lower().split()
-    if len(words) != 2 or words[0] not in ("tambah", "hapus"):
-        raise Refusal("Format: /libur tambah|hapus TTTT-BB-HH. " + LIBUR_EXAMPLE)
-    try:
-        day = date.fromisoformat(words[1])
-    except ValueError:
-        raise Refusal(f"Tanggal '{escape(words[1])}' tidak sah. " + LIBUR_EXAMPLE) from None
+    if len(words) < 2 or words[0] not in ("tambah", "hapus"):
+        raise Refusal("Format: /libur tambah|hapus tanggal. " + LIBUR_EXAMPLE)
+    day = read_day(" ".join(words[1:]), LIBUR_EXAMPLE)
+    if words[0] == "tambah" and day < action.today:
+        raise Refusal(f"{escape(format_date(day))} sudah lewat: cuti bersama ditambahkan untuk hari ini atau nanti.")
     return {"day": day, "removing": words[0] == "hapus"}

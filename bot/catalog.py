@@ -14,7 +14,20 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from bot import acting, admin, arguments, commands, compliance, formats, master_file, members, recaps, sopview, views
+from bot import (
+    acting,
+    admin,
+    arguments,
+    commands,
+    compliance,
+    formats,
+    master_file,
+    members,
+    prompts,
+    recaps,
+    sopview,
+    views,
+)
 from bot.action import Action
 from bot.kinds import MANAGERS, SOP_ACTORS, Role
 from bot.members import INVITABLE, is_admin
@@ -75,7 +88,9 @@ def bantuan(action: Action) -> None:
 
 
 def unknown_input(action: Action, *, text: str) -> None:
-    """Anything typed that is no command: a hint instead of silence."""
+    """Anything typed that is no command: the answer to a pending question, else a hint instead of silence."""
+    if not text.startswith("/") and prompts.answer(action, text):
+        return
     if text.startswith("/"):
         action.reply(f"Perintah {escape(text.split()[0])} tidak dikenal. Ketik /bantuan untuk daftar perintah Anda.")
     elif action.member is None and not is_admin(action):
@@ -233,6 +248,13 @@ COMMANDS: tuple[Command, ...] = (
         usage="/monitoring [dari] [sampai]",
         read=arguments.span,
         help="formulir monitoring SOP (bawaan: 6 bulan terakhir)",
+    ),
+    Command(
+        "batal",
+        prompts.batal,
+        "Batalkan pertanyaan yang menunggu jawaban",
+        ACTORS,
+        help="batalkan catatan yang sedang diminta bot (mis. setelah tombol ↩️ Kembalikan)",
     ),
     Command("riwayat", views.riwayat, "Periode yang lalu", MEMBERS, help="periode yang lalu"),
     Command("sop", sopview.sop, "Bagan alir SOP yang berlaku", MEMBERS, help="bagan alir SOP yang berlaku"),

@@ -6,10 +6,11 @@ Every function takes plain values read by `bot.arguments` and completes tasks on
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from html import escape
 
-from bot import engine, texts
+from bot import engine, reminders, texts
 from bot.action import Action
 from bot.arguments import PeriodeAndNote
 from bot.errors import Refusal
@@ -19,7 +20,7 @@ from bot.lookups import my_open_tasks, my_tasks_of_kind, period_of, require_open
 from bot.members import require_member, require_role
 from bot.roles import has_role, role_name
 from bot.step_kinds import BEHAVIOURS, behaviour, meeting_invitees
-from bot.timefmt import format_instant
+from bot.timefmt import format_instant, join_words
 from storage import queries
 from storage.models import Member, Task
 
@@ -88,14 +89,14 @@ def kirim(action: Action, *, unit: str | None, task_id: int | None = None) -> No
     )
 
 
-def kembalikan(action: Action, *, unit: str | None, note: str) -> None:
+def kembalikan(action: Action, *, unit: str | None, note: str, task_id: int | None = None) -> None:
     member = require_member(action)
     if not note:
         raise Refusal(
             "Tuliskan catatan perbaikannya. Contoh: <code>/kembalikan anggaran Realisasi "
             "indikator 2 belum sesuai SP2D</code> (nama unit boleh dilewati bila hanya satu)."
         )
-    task = _pick_unit_task(action, member, StepKind.VALIDASI, Verb.KEMBALIKAN, unit, None)
+    task = _pick_unit_task(action, member, StepKind.VALIDASI, Verb.KEMBALIKAN, unit, task_id)
     if task is not None:
         engine.return_unit(action, task, member, note)
 
@@ -136,29 +137,89 @@ def _pick_unit_task(
     return tasks[0]
 
 
-def rapat(action: Action, *, when: datetime, place: str | None) -> None:
+def rapat(action: Action, *, when: datetime, place: str | None, confirm: bool = False) -> None:
+    """Schedule the meeting; a time past the step's own deadline is only taken once confirmed
+    (`/rapat ... ya`, or the button on the proposal recorded as an event)."""
     member = require_role(action, Role.PERENCANAAN)
-    tasks = my_tasks_of_kind(action, member, StepKind.RAPAT)
-    if not tasks:
-        raise Refusal("Rapat pembahasan format dijadwalkan saat langkah rapat terbuka. Lihat /status.")
+    task = _meeting_task(action, member)
     if when <= action.now:
         raise Refusal(
             "Waktu rapat sudah lewat. Tulis waktu yang akan datang, contoh: "
             + texts.meeting_example(action.core, action.now)
         )
-    period = period_of(action, tasks[0])
-    period.meeting_at, period.meeting_place = when, place
-    action.event(
-        "rapat_dijadwalkan", period_id=period.id, task_id=tasks[0].id, meeting_at=when.isoformat(), place=place
+    if when > task.due_at and not confirm:
+        _propose_meeting(action, task, when, place)
+        return
+    _schedule_meeting(action, task, when, place)
+
+
+def _meeting_task(action: Action, member: Member) -> Task:
+    tasks = my_tasks_of_kind(action, member, StepKind.RAPAT)
+    if not tasks:
+        raise Refusal("Rapat pembahasan format dijadwalkan saat langkah rapat terbuka. Lihat /status.")
+    return tasks[0]
+
+
+def _propose_meeting(action: Action, task: Task, when: datetime, place: str | None) -> None:
+    """Past the step's deadline: record the proposal and ask; the button points at this record."""
+    tz = action.core.tz
+    proposal = action.save(
+        queries.record_event(
+            action.session,
+            at=action.now,
+            kind="rapat_diusulkan",
+            period_id=task.period_id,
+            task_id=task.id,
+            member_id=action.member.id,
+            meeting_at=when.isoformat(),
+            place=place,
+        )
+    )  # saved now: the button carries its id
+    action.reply(
+        f"⚠️ Rapat pada {format_instant(when, tz)} melewati batas waktu langkah ini "
+        f"({format_instant(task.due_at, tz)}). Tetap jadwalkan? Tekan tombol di bawah, atau ketik perintahnya "
+        "lagi dengan <code>ya</code> di akhir.",
+        buttons=[[Button.to("Ya, tetap jadwalkan", Verb.RAPAT_YA, proposal.id)]],
     )
-    step = action.core.sop.step(tasks[0].step_no)
+
+
+def confirm_meeting(action: Action, *, proposal_id: int) -> None:
+    """The button on a proposal: schedule it, if it is still this step's proposal."""
+    member = require_role(action, Role.PERENCANAAN)
+    task = _meeting_task(action, member)
+    proposal = queries.event_by_id(action.session, event_id=proposal_id)
+    if proposal is None or proposal.kind != "rapat_diusulkan" or proposal.task_id != task.id:
+        raise Refusal("Usulan rapat ini sudah tidak berlaku. Jadwalkan lagi dengan /rapat.")
+    detail = json.loads(proposal.detail)
+    when = datetime.fromisoformat(detail["meeting_at"])
+    if when <= action.now:
+        raise Refusal("Waktu rapat yang diusulkan sudah lewat. Jadwalkan lagi dengan /rapat.")
+    _schedule_meeting(action, task, when, detail.get("place"))
+
+
+def _schedule_meeting(action: Action, task: Task, when: datetime, place: str | None) -> None:
+    period = period_of(action, task)
+    period.meeting_at, period.meeting_place = when, place
+    step = action.core.sop.step(task.step_no)
+    reminders.plan_meeting(action, task, step, period)
+    action.event(
+        "rapat_dijadwalkan",
+        period_id=period.id,
+        task_id=task.id,
+        meeting_at=when.isoformat(),
+        place=place,
+        due=task.due_at.isoformat(),
+        step_deadline=action.core.calendar.add_minutes(task.opened_at, step.minutes).isoformat(),
+    )  # both deadlines on record: a meeting confirmed past the step's own one stays visible
     invitation = texts.meeting_invitation(action.core, period, step, when, place)
     for invitee in meeting_invitees(action, step):
         action.tell(invitee, invitation)
+    lead = action.core.sop.reminders.meeting_minutes_before
     action.reply(
         f"📅 Rapat dijadwalkan {format_instant(when, action.core.tz)}"
-        f"{' di ' + escape(place) if place else ''}. Undangan sudah dikirim. Setelah rapat "
-        "dimulai, tandai selesai dengan /selesai."
+        f"{' di ' + escape(place) if place else ''}. Undangan sudah dikirim; setiap peserta diingatkan "
+        f"{lead} menit sebelumnya. Setelah rapat dimulai, tandai selesai dengan /selesai "
+        f"(batas waktu langkah ini: {format_instant(task.due_at, action.core.tz)})."
     )
 
 
@@ -179,7 +240,7 @@ def tutup(action: Action) -> None:
         )
     missing = engine.mark_missing_units(action, period, member)
     names = sorted({unit_name(action.core, t.unit_code) for t in missing})
-    action.reply("Unit yang ditandai tidak masuk: " + ", ".join(escape(n) for n in names) + ".")
+    action.reply("Unit yang ditandai tidak masuk: " + join_words([escape(n) for n in names], "dan") + ".")
 
 
 def _close_late_recap(action: Action, member: Member, open_now: list[Task]) -> None:

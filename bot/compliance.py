@@ -11,6 +11,9 @@ from bot.kinds import Role, TaskStatus
 from bot.lookups import pick_period, unit_name
 from bot.members import require_role
 from bot.periods import Periode
+from bot.sheets.paper import Letterhead
+from bot.sheets.recap import compliance_workbook
+from bot.sheets.types import ComplianceRow
 from bot.timefmt import format_working_minutes
 from storage import queries
 from storage.models import Member, Period, Task
@@ -87,19 +90,59 @@ def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLi
 
 
 def kepatuhan(action: Action, *, periode: Periode | None = None) -> None:
-    require_role(action, Role.KABAN, Role.SEKRETARIS, Role.PERENCANAAN, Role.ADMIN)
+    """A phone screen: the summary first, then one line per step by name; the full table as xlsx."""
+    require_role(action, Role.KABAN, Role.SEKRETARIS, Role.PERENCANAAN)
     period = pick_period(action, periode)
     lines = compliance_lines(action, period)
-    text = [f"📏 <b>Kepatuhan SOP — {escape(period.label)}</b>", _totals(lines)]
-    for line in lines:
-        unit = f" · {escape(line.unit)}" if line.unit else ""
-        mark = "⚠️" if line.late else ("✅" if line.status == Compliance.ON_TIME else "•")
-        who = f" — {escape(line.by_whom)}" if line.by_whom else ""
-        text.append(
-            f"{mark} <b>{line.step_no}</b>{unit}: {format_working_minutes(line.actual_minutes)} / "
-            f"baku {format_working_minutes(line.standard_minutes)} ({STATUS_LABEL[line.status]}){who}"
-        )
+    text = [f"📏 <b>Kepatuhan SOP — {escape(period.label)}</b>", _totals(lines), ""]
+    for step in action.core.sop.steps:
+        of_step = [line for line in lines if line.step_no == step.no]
+        if of_step:
+            text.append(_step_summary(step.no, step.title, of_step))
+    text.append("\nTabel lengkap (setiap unit dan putaran, oleh siapa) ada di berkas terlampir.")
+    org = action.core.org
+    data = compliance_workbook(compliance_rows(action, period), Letterhead(org.name, org.short_name, period.label))
+    name = f"Kepatuhan_SOP_{period.code}.xlsx"
+    path = action.core.files.write_generated(f"{period.code}/{name}", data)
     action.reply("\n".join(text))
+    action.reply(f"📎 Kepatuhan SOP {escape(period.label)}", document_path=str(path), document_name=name)
+
+
+def _step_summary(no: int, title: str, lines: list[ComplianceLine]) -> str:
+    """`✅ 3. Perencanaan menyampaikan format …` then how it went against the standard time."""
+    counts: dict[Compliance, int] = {}
+    for line in lines:
+        counts[line.status] = counts.get(line.status, 0) + 1
+    mark = "⚠️" if any(line.late for line in lines) else ("✅" if set(counts) == {Compliance.ON_TIME} else "•")
+    longest = max(lines, key=lambda line: line.actual_minutes)
+    parts = ", ".join(f"{n} {STATUS_LABEL[status]}" for status, n in counts.items())
+    took = "lama" if len(lines) == 1 else "paling lama"
+    who = f" — {escape(lines[0].by_whom)}" if len(lines) == 1 and lines[0].by_whom else ""
+    return (
+        f"{mark} <b>{no}. {escape(short_title(title))}</b>\n   {parts}; {took} "
+        f"{format_working_minutes(longest.actual_minutes)} (standar {format_working_minutes(longest.standard_minutes)})"
+        f"{who}"
+    )
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
+    """The table as the workbooks write it (the recap's Kepatuhan sheet, /kepatuhan's file)."""
+    return [
+        ComplianceRow(
+            line.step_no,
+            line.step_title,
+            line.unit,
+            line.standard_minutes,
+            round(line.actual_minutes),
+            STATUS_LABEL[line.status],
+            line.by_whom,
+        )
+        for line in compliance_lines(action, period)
+    ]
 
 
 def _totals(lines: list[ComplianceLine]) -> str:

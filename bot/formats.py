@@ -16,6 +16,13 @@ from bot.roles import heads_of, members_with_role, role_name
 from bot.sheets.template import build_template
 from storage.models import Member, Period
 
+FILL_IN = "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini."
+# The heads check (step 7); the pelaksana fill in and upload (steps 5 and 6).
+FOR_HEADS = (
+    "Untuk Anda ketahui: Jabatan Pelaksana unit Anda mengisi dan mengirim format ini; Anda memeriksa "
+    "dan memvalidasi rekapnya nanti (/setujui atau /kembalikan)."
+)
+
 
 def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, str]:
     """Build (and keep) the unit's data format; returns (stored path, file name)."""
@@ -38,15 +45,13 @@ def send_formats(action: Action, period: Period) -> None:
     on = action.today
     for unit in action.core.org.data_units:
         path, name = format_file(action, period, unit.code)
-        people = heads_of(action.session, action.core.org, unit.code, on=on) + members_with_role(
-            action.session, role=Role.PELAKSANA, unit_code=unit.code, on=on
-        )
-        caption = (
-            f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
-            "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini."
-        )
-        for member in {m.id: m for m in people}.values():
-            action.tell(member, caption, document_path=path, document_name=name)
+        heads = heads_of(action.session, action.core.org, unit.code, on=on)
+        staff = members_with_role(action.session, role=Role.PELAKSANA, unit_code=unit.code, on=on)
+        title = f"📄 Format data kinerja <b>{escape(unit.name)}</b>, periode <b>{escape(period.label)}</b>.\n"
+        for member in {m.id: m for m in staff}.values():
+            action.tell(member, title + FILL_IN, document_path=path, document_name=name)
+        for member in {m.id: m for m in heads if m.id not in {s.id for s in staff}}.values():
+            action.tell(member, title + FOR_HEADS, document_path=path, document_name=name)
 
 
 def member_unit(action: Action, member: Member) -> str | None:

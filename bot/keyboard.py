@@ -1,6 +1,7 @@
 """Inline buttons and their payloads: one typed helper builds and reads every callback_data.
 
-A payload is `<verb>` or `<verb>:<task id>` (within Telegram's 64 bytes); the wire format is
+A payload is `<verb>` or `<verb>:<id>` (a task id; for RAPAT_YA the proposal's event id; within
+Telegram's 64 bytes); the wire format is
 the one buttons already sent carry, so a button pressed after an upgrade still works.
 """
 
@@ -18,6 +19,9 @@ class Verb(StrEnum):
     KEMBALIKAN = "kembalikan"
     KIRIM = "kirim"
     FORMAT = "format"
+    CATATAN = "catatan"  # /selesai with a note asked for by a reply prompt
+    STATUS = "status"  # /status of the open period
+    RAPAT_YA = "rapatya"  # schedule the recorded proposal (an event id) although past the step's deadline
 
 
 @dataclass(frozen=True)

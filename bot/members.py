@@ -11,7 +11,7 @@ from bot.action import Action
 from bot.errors import Refusal
 from bot.kinds import MANAGERS, UNIT_ROLES, ActingKind, OutboxKind, Role
 from bot.roles import acting_title, has_role, role_name
-from bot.timefmt import format_date, format_instant
+from bot.timefmt import format_date, format_instant, join_words
 from storage import queries
 from storage.models import Invite, Member
 
@@ -43,7 +43,7 @@ def require_member(action: Action) -> Member:
 def require_role(action: Action, *roles: str) -> Member:
     member = require_member(action)
     if not has_role(action.session, member, *roles, on=action.today):
-        allowed = ", ".join(role_name(r) for r in roles)
+        allowed = join_words([role_name(r) for r in roles])
         raise Refusal(f"Perintah ini hanya untuk {allowed}. Peran Anda: {role_name(member.role)}.")
     return member
 

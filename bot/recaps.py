@@ -6,9 +6,9 @@ from __future__ import annotations
 from html import escape
 
 from bot.action import Action
-from bot.compliance import STATUS_LABEL, compliance_lines
+from bot.compliance import compliance_rows
 from bot.errors import Refusal
-from bot.kinds import PeriodStatus, Role
+from bot.kinds import PeriodStatus, Role, TaskStatus
 from bot.lookups import pick_period, unit_name
 from bot.members import require_member
 from bot.periods import Periode
@@ -16,9 +16,9 @@ from bot.roles import heads_of, members_with_role, signer, task_role
 from bot.sheets.bundle import RecapFiles, agency_recap_files, unit_recap_files
 from bot.sheets.paper import Letterhead
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit
+from bot.sheets.summary import RecapUnit, agency_totals, summarize
 from bot.sheets.types import ComplianceRow, SourceFile
-from bot.timefmt import format_date
+from bot.timefmt import format_date, format_number, join_words
 from storage import queries
 from storage.models import Member, Period, Task
 
@@ -118,11 +118,33 @@ def agency_recap_file(
         tz=action.core.tz,
     )
     stem = f"Rekap_Data_Kinerja_{_file_word(action.core.org.short_name)}_{period.code}"
-    missing = [u.unit_name for u in units if u.missing]
-    lines = [f"{len(units) - len(missing)} dari {len(units)} unit masuk."]
-    if missing:
-        lines.append("Tidak masuk: " + ", ".join(missing) + ".")
-    return _store(action, f"{period.code}/{stem}", files), f"{stem}.xlsx", lines
+    return _store(action, f"{period.code}/{stem}", files), f"{stem}.xlsx", headline(action, period, units)
+
+
+def headline(action: Action, period: Period, units: list[RecapUnit]) -> list[str]:
+    """What the kaban reads first: how many units came in, the agency's average and category, the
+    weakest unit, and who did not send (yet: a unit still within its time has "belum masuk")."""
+    totals, out = agency_totals(units), [u for u in units if u.missing]
+    lines = [f"{len(units) - len(out)} dari {len(units)} unit masuk."]
+    if totals.average is not None:
+        lines.append(f"Rata-rata capaian Badan: {format_number(totals.average)}% ({totals.category or '-'}).")
+    scored = [s for s in map(summarize, units) if s.average is not None]
+    if len(scored) > 1:
+        weakest = min(scored, key=lambda s: s.average)
+        lines.append(f"Capaian terendah: {weakest.unit_name} ({format_number(weakest.average)}%).")
+    marked = _marked_missing(action, period)
+    gone = [u.unit_name for u in out if u.unit_code in marked or period.status == PeriodStatus.CLOSED]
+    waiting = [u.unit_name for u in out if u.unit_name not in gone]
+    if gone:
+        lines.append("Tidak masuk: " + join_words(gone, "dan") + ".")
+    if waiting:
+        lines.append("Belum masuk: " + join_words(waiting, "dan") + ".")
+    return lines
+
+
+def _marked_missing(action: Action, period: Period) -> set[str]:
+    tasks = queries.tasks_of_period(action.session, period_id=period.id)
+    return {t.unit_code for t in tasks if t.unit_code and t.status == TaskStatus.MISSING}
 
 
 def _file_word(name: str) -> str:
@@ -149,18 +171,7 @@ def _sources(action: Action, period: Period) -> list[SourceFile]:
 
 
 def _compliance_rows(action: Action, period: Period) -> list[ComplianceRow]:
-    return [
-        ComplianceRow(
-            line.step_no,
-            line.step_title,
-            line.unit,
-            line.standard_minutes,
-            round(line.actual_minutes),
-            STATUS_LABEL[line.status],
-            line.by_whom,
-        )
-        for line in compliance_lines(action, period)
-    ]
+    return compliance_rows(action, period)
 
 
 def send_agency_recap(action: Action, period: Period) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from bot.action import Action
-from bot.kinds import ReminderKind
+from bot.kinds import ReminderKind, StepKind
 from bot.lookups import period_of, unit_name
 from bot.roles import SUPERIOR, actors_of, role_name
 from bot.step_kinds import how_to
 from bot.timefmt import format_instant, format_working_minutes
 from bot.workdays import working_days_late
-from storage.models import Period, Task
+from storage.models import Nudge, Period, Task
 
 
 def _what(action: Action, task: Task) -> str:
@@ -36,18 +36,56 @@ def _who(action: Action, task: Task) -> str:
 
 
 def _how_to(action: Action, task: Task) -> str:
-    return how_to(action.core.sop.step(task.step_no))
+    step = action.core.sop.step(task.step_no)
+    period = period_of(action, task)
+    if step.kind == StepKind.RAPAT and period.meeting_at is not None:
+        return meeting_line(action, period)
+    return how_to(step)
 
 
-def before_text(action: Action, task: Task) -> str:
-    left = action.core.calendar.minutes_between(action.now, task.due_at)
-    return (
-        f"⏳ <b>Pengingat</b>: sisa waktu <b>{format_working_minutes(left)}</b> (jam kerja) untuk tugas Anda\n"
-        f"{_what(action, task)}\nBatas waktu: {_due(action, task)}\n{_how_to(action, task)}"
-    )
+def meeting_line(action: Action, period: Period) -> str:
+    """Once the meeting is scheduled, reminders speak of it (not of scheduling it)."""
+    when = format_instant(period.meeting_at, action.core.tz)
+    place = f" di {escape(period.meeting_place)}" if period.meeting_place else ""
+    if period.meeting_at > action.now:
+        return f"📅 Rapat dijadwalkan {when}{place}. Setelah rapat dimulai, tandai selesai dengan /selesai."
+    return f"📅 Rapat sudah dimulai {when}{place}. Bila sudah selesai, tandai dengan /selesai."
 
 
-def deadline_text(action: Action, task: Task) -> str:
+def fraction_of(action: Action, task: Task, nudge: Nudge) -> tuple[int, int]:
+    """(which 'before' fraction of the policy this nudge is, how many there are): rows keep only
+    their instant, so it is found again from the plan (bot.reminders.plan_task)."""
+    policy, calendar = action.core.sop.reminders, action.core.calendar
+    minutes = action.core.sop.step(task.step_no).minutes
+    planned = [calendar.add_minutes(task.opened_at, minutes * f) for f in policy.before]
+    if not planned:
+        return 0, 1
+    gaps = [abs((when - nudge.due_at).total_seconds()) for when in planned]
+    return gaps.index(min(gaps)), len(planned)
+
+
+def before_text(action: Action, task: Task, nudge: Nudge) -> str:
+    """The first reminder, any in between, and the last call: each says which it is."""
+    left = format_working_minutes(action.core.calendar.minutes_between(action.now, task.due_at))
+    index, count = fraction_of(action, task, nudge)
+    share = round(action.core.sop.reminders.before[index] * 100) if action.core.sop.reminders.before else 0
+    body = f"{_what(action, task)}\nBatas waktu: {_due(action, task)}\n{_how_to(action, task)}"
+    if count > 1 and index == count - 1:
+        told = action.core.sop.reminders.escalate and task.role in SUPERIOR
+        return (
+            f"🔔 <b>Panggilan terakhir sebelum batas waktu</b>: tinggal <b>{left}</b> (jam kerja)\n{body}"
+            f"\nSelesaikan sebelum batas waktu{'; setelah itu atasan Anda diberi tahu' if told else ''}."
+        )
+    if index == 0:
+        half = "separuh waktu" if share == 50 else f"{share}% waktu"
+        return (
+            f"⏳ <b>Pengingat pertama</b>: {half} untuk tugas Anda sudah berjalan; sisa <b>{left}</b> (jam kerja)\n"
+            f"{body}"
+        )
+    return f"⏳ <b>Pengingat ke-{index + 1}</b>: {share}% waktu sudah berjalan; sisa <b>{left}</b> (jam kerja)\n{body}"
+
+
+def deadline_text(action: Action, task: Task, nudge: Nudge) -> str:
     late = action.core.calendar.minutes_between(task.due_at, action.now)
     head = (
         "⏰ <b>Batas waktu tugas Anda sekarang</b>"
@@ -61,17 +99,31 @@ def deadline_text(action: Action, task: Task) -> str:
     )
 
 
-def escalate_text(action: Action, task: Task) -> str:
+def escalate_text(action: Action, task: Task, nudge: Nudge) -> str:
+    """To the superior: who is late, on what, since when."""
     period = period_of(action, task)
     return (
-        f"⚠️ <b>Tugas terlambat — mohon dibantu</b>\n{_what(action, task)}\n"
-        f"Periode: <b>{escape(period.label)}</b>\nPenanggung jawab: {_who(action, task)}\n"
-        f"Batas waktu: {_due(action, task)} ({_lateness(action, task)})\n"
-        "Mohon dibantu agar tugas ini segera diselesaikan. Kemajuan: /status"
+        f"⚠️ <b>Terlambat: {_who(action, task)}</b>\n{_what(action, task)}\n"
+        f"Periode: <b>{escape(period.label)}</b>\n"
+        f"Terlambat sejak {_due(action, task)} ({_lateness(action, task)})\n"
+        "Mohon dibantu agar tugas ini segera diselesaikan."
     )
 
 
-def daily_text(action: Action, task: Task) -> str:
+def meeting_text(action: Action, task: Task, nudge: Nudge) -> str:
+    """Every invitee, shortly before the meeting."""
+    period = period_of(action, task)
+    step = action.core.sop.step(task.step_no)
+    minutes = max(0, round((period.meeting_at - action.now).total_seconds() / 60))
+    soon = f"dimulai {minutes} menit lagi" if minutes else "dimulai sekarang"
+    place = f"\nTempat: {escape(period.meeting_place)}" if period.meeting_place else ""
+    return (
+        f"📅 <b>Pengingat rapat: {soon}</b>\n{escape(step.title)}\n"
+        f"Periode: <b>{escape(period.label)}</b>\nWaktu: {format_instant(period.meeting_at, action.core.tz)}{place}"
+    )
+
+
+def daily_text(action: Action, task: Task, nudge: Nudge) -> str:
     day = working_days_late(action.core.calendar, task.due_at, action.now)
     return (
         f"🔁 <b>Masih terlambat — hari kerja ke-{day}</b> setelah batas waktu\n{_what(action, task)}\n"
@@ -95,4 +147,5 @@ MESSAGES = {
     ReminderKind.DEADLINE: deadline_text,
     ReminderKind.ESCALATE: escalate_text,
     ReminderKind.DAILY: daily_text,
+    ReminderKind.MEETING: meeting_text,
 }

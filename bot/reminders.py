@@ -10,15 +10,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from weakref import WeakKeyDictionary
 
 from bot.action import Action
 from bot.core import Kinerja
-from bot.kinds import PeriodStatus, ReminderKind, Role, TaskStatus
+from bot.keyboard import Button, Verb
+from bot.kinds import PeriodStatus, ReminderKind, Role, StepKind, TaskStatus
 from bot.reminder_texts import MESSAGES, digest_text
 from bot.roles import actors_of, members_with_role, superiors_of
 from bot.sop import Step
+from bot.step_kinds import DONE_BUTTON, behaviour, meeting_invitees
 from bot.workdays import in_working_hours, next_working_day
 from storage import queries
 from storage.models import Member, Nudge, Period, Task
@@ -54,6 +56,31 @@ def plan_task(action: Action, task: Task, step: Step) -> list[Nudge]:
     for row in rows:
         _add(action, row)
     return rows
+
+
+def plan_meeting(action: Action, task: Task, step: Step, period: Period) -> None:
+    """The meeting is scheduled: the rapat task is due once the meeting has run its standard time
+    (or at the step's own deadline, when that is later), so no late alarm goes up the chain before
+    the meeting has even started; every invitee is reminded shortly before it (docs/REMINDERS.md).
+    Rescheduling plans again from scratch."""
+    calendar, policy = action.core.calendar, action.core.sop.reminders
+    cancel_task(action, task)
+    own = calendar.add_minutes(task.opened_at, step.minutes)
+    task.due_at = max(own, calendar.add_minutes(max(period.meeting_at, action.now), step.minutes))
+    planned = [
+        (ReminderKind.MEETING, max(action.now, period.meeting_at - timedelta(minutes=policy.meeting_minutes_before)))
+    ]
+    if policy.at_deadline:
+        planned.append((ReminderKind.DEADLINE, task.due_at))
+    if policy.escalate:
+        planned.append((ReminderKind.ESCALATE, task.due_at))
+    if policy.daily_while_late:
+        planned.append((ReminderKind.DAILY, next_working_day(calendar, task.due_at)))
+    for kind, due in dict.fromkeys(planned):
+        if queries.plan_nudge_again(action.session, task_id=task.id, kind=kind, due_at=due):
+            _remember(action.core, due)
+        else:
+            _add(action, Nudge(task_id=task.id, kind=kind, due_at=due))
 
 
 def cancel_task(action: Action, task: Task) -> None:
@@ -127,6 +154,7 @@ def _fire_task(action: Action, task_id: int) -> int:
     due = queries.due_nudges(action.session, now=action.now, task_id=task_id)
     sent = _fire_actor(action, task, [n for n in due if n.kind in ACTOR_KINDS])
     sent += sum(_send(action, task, n) for n in due if n.kind == ReminderKind.ESCALATE)
+    sent += sum(_fire_meeting(action, task, n) for n in due if n.kind == ReminderKind.MEETING)
     if task.due_at <= action.now:
         plan_next_daily(action, task)
     return sent
@@ -143,14 +171,48 @@ def _fire_actor(action: Action, task: Task, due: list[Nudge]) -> int:
     return _send(action, task, latest)
 
 
+def _fire_meeting(action: Action, task: Task, nudge: Nudge) -> int:
+    period = queries.period_by_id(action.session, period_id=task.period_id)
+    if period.meeting_at is None or period.meeting_at <= action.now:  # started while we were down or at night
+        return _skip(action, [nudge], "stale")
+    return _send(action, task, nudge)
+
+
 def _send(action: Action, task: Task, nudge: Nudge) -> int:
     recipients = _recipients(action, task, nudge.kind)
     return _deliver(
-        action, nudge, recipients, lambda: MESSAGES[nudge.kind](action, task), period_id=task.period_id, task_id=task.id
+        action,
+        nudge,
+        recipients,
+        lambda: MESSAGES[nudge.kind](action, task, nudge),
+        buttons=_buttons(action, task, nudge.kind),
+        period_id=task.period_id,
+        task_id=task.id,
     )
 
 
-def _deliver(action: Action, nudge: Nudge, recipients: list[Member], text: Callable[[], str], **where: int) -> int:
+def _buttons(action: Action, task: Task, kind: str) -> list[list[Button]] | None:
+    """A reminder asks someone to act: it carries the buttons of that action (SPEC §4 "One tap")."""
+    if kind == ReminderKind.ESCALATE:
+        return [[Button.to("📊 Lihat status", Verb.STATUS)]]
+    if kind == ReminderKind.MEETING:
+        return None
+    step = action.core.sop.step(task.step_no)
+    if step.kind == StepKind.RAPAT:
+        period = queries.period_by_id(action.session, period_id=task.period_id)
+        started = period.meeting_at is not None and period.meeting_at <= action.now
+        return [[Button.to(DONE_BUTTON, Verb.SELESAI, task.id)]] if started else None
+    return behaviour(step).buttons(task)
+
+
+def _deliver(
+    action: Action,
+    nudge: Nudge,
+    recipients: list[Member],
+    text: Callable[[], str],
+    buttons: list[list[Button]] | None = None,
+    **where: int,
+) -> int:
     """Mark the row sent and write its outbox rows in the caller's transaction: both, or neither."""
     if not recipients:
         return _skip(action, [nudge], "nobody")
@@ -158,7 +220,7 @@ def _deliver(action: Action, nudge: Nudge, recipients: list[Member], text: Calla
         return 0  # another worker sent it first
     message = text()
     for member in recipients:
-        action.tell(member, message)
+        action.tell(member, message, buttons=buttons)
     action.event(f"pengingat_{nudge.kind}", due=nudge.due_at.isoformat(), to=[m.id for m in recipients], **where)
     return 1
 
@@ -172,6 +234,8 @@ def _skip(action: Action, nudges: list[Nudge], reason: str) -> int:
 def _recipients(action: Action, task: Task, kind: str) -> list[Member]:
     if kind == ReminderKind.ESCALATE:
         return superiors_of(action.session, action.core.org, task, on=action.today)
+    if kind == ReminderKind.MEETING:
+        return meeting_invitees(action, action.core.sop.step(task.step_no))
     return actors_of(action.session, task, on=action.today)
 
 

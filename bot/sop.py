@@ -21,6 +21,7 @@ class ReminderPolicy:
     at_deadline: bool = True
     escalate: bool = True
     daily_while_late: bool = True
+    meeting_minutes_before: int = 30  # every invitee is reminded this many (clock) minutes before a meeting
 
 
 @dataclass(frozen=True)
@@ -147,4 +148,11 @@ def _parse_reminders(path: Path, raw: dict) -> ReminderPolicy:
         at_deadline=bool(raw.get("at_deadline", True)),
         escalate=bool(raw.get("escalate", True)),
         daily_while_late=bool(raw.get("daily_while_late", True)),
+        meeting_minutes_before=_meeting_lead(path, raw.get("meeting_minutes_before", 30)),
     )
+
+
+def _meeting_lead(path: Path, raw: object) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 24 * 60:
+        raise SopError(f"{path}: [reminders], kolom 'meeting_minutes_before': menit 0 sampai 1440 ({raw!r})")
+    return raw

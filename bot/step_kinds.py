@@ -25,6 +25,7 @@ from storage import queries
 from storage.models import Member, Period, Task
 
 DONE_BUTTON = "✔️ Tandai selesai"
+NOTE_BUTTON = "📝 Dengan catatan"
 
 
 class StepBehaviour:
@@ -68,6 +69,10 @@ class Forward(StepBehaviour):
     kind = StepKind.TERUSKAN
     completed_by = frozenset({Completion.PERINTAH, Completion.SELESAI})
     how_to = "Teruskan kepada Perencanaan dengan <code>/perintah [catatan]</code>."
+
+    def buttons(self, task: Task) -> list[list[Button]] | None:
+        """The note of a disposition travels down: the second button asks for it (a reply prompt)."""
+        return [[Button.to(DONE_BUTTON, Verb.SELESAI, task.id), Button.to(NOTE_BUTTON, Verb.CATATAN, task.id)]]
 
 
 class SendFormats(StepBehaviour):

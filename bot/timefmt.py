@@ -16,7 +16,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime, get_timezone_name
 from babel.numbers import format_decimal
 
-__all__ = ["format_date", "format_instant", "format_number", "format_working_minutes"]
+__all__ = ["format_date", "format_instant", "format_number", "format_working_minutes", "join_words"]
 
 LOCALE = "id"
 MINUTES_PER_WORKING_DAY = 480  # SPEC §3: 480 minutes is one working day
@@ -86,3 +86,11 @@ def format_number(value: int | float | Decimal, decimals: int = 2) -> str:
     # str() first so 2.675 rounds as written, not as its binary approximation.
     number = Decimal(str(value)) if isinstance(value, float) else value
     return format_decimal(number, format=pattern, locale="id_ID")
+
+
+def join_words(items: list[str] | tuple[str, ...], last: str = "atau") -> str:
+    """["A", "B", "C"] -> "A, B atau C", as Indonesian lists read ("dan" for a list of things together)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

@@ -15,7 +15,7 @@ from bot.errors import Refusal
 from bot.filestore import sha256_hex
 from bot.formats import member_unit
 from bot.kinds import MANAGERS, Completion
-from bot.lookups import my_tasks_of_kind, require_open_period, unit_name
+from bot.lookups import my_tasks_of_kind, unit_name
 from bot.members import is_admin, require_member, require_role
 from bot.roles import role_name
 from bot.sheets.indicators import load_master
@@ -35,20 +35,27 @@ def receive_document(action: Action, *, data: bytes | None, file_name: str, size
         replace_master(action, data=data, file_name=file_name)
         return
     member = require_member(action)
-    period, task, unit_code = _upload_target(action, member)
+    period, task, unit_code = _upload_target(action, member, file_name)
     if data is None:
         raise Refusal(
-            f"Berkas {escape(file_name)} terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
+            f"{_refused(file_name)}\nBerkasnya terlalu besar ({size // (1024 * 1024)} MB). Telegram hanya "
             "mengizinkan bot mengunduh sampai 20 MB; format data biasanya di bawah 1 MB."
         )
     _take_upload(action, member, period, task, unit_code, data, file_name)
 
 
-def _upload_target(action: Action, member: Member) -> tuple[Period, Task, str]:
-    period = require_open_period(action)
+def _refused(file_name: str) -> str:
+    """Every refused upload says so first (SPEC §8: `ditolak`), then why."""
+    return f"❌ Berkas <b>{escape(file_name)}</b> ditolak."
+
+
+def _upload_target(action: Action, member: Member, file_name: str) -> tuple[Period, Task, str]:
+    period = queries.open_period(action.session)
+    if period is None:
+        raise Refusal(f"{_refused(file_name)}\nTidak ada pengumpulan data yang sedang berjalan. Lihat /riwayat.")
     tasks = my_tasks_of_kind(action, member, *UPLOAD_KINDS)
     if not tasks:
-        raise Refusal(_why_not_now(action, member, period))
+        raise Refusal(f"{_refused(file_name)}\n{_why_not_now(action, member, period)}")
     task = min(tasks, key=lambda t: t.step_no)
     return period, task, task.unit_code
 
@@ -160,7 +167,7 @@ def replace_master(action: Action, *, data: bytes | None, file_name: str) -> Non
     if not is_admin(action):
         require_role(action, *MANAGERS)
     if data is None:
-        raise Refusal("Berkas master terlalu besar (lebih dari 20 MB).")
+        raise Refusal(f"{_refused(file_name)}\nBerkasnya terlalu besar (lebih dari 20 MB). Master lama tetap dipakai.")
     try:
         master = load_master(data, file_name=file_name, known_units=tuple(u.code for u in action.core.org.data_units))
     except MasterError as exc:

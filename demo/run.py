@@ -99,7 +99,7 @@ class Demo:
         await self.act("sekretaris", "/perintah Perencanaan segera siapkan format")
         await self.later(10, "Perencanaan menyiapkan format")
         await self.act("perencanaan", "/selesai")
-        await self.act("perencanaan", "/rapat 2026-11-30 10:00 Ruang Rapat BPKAD")
+        await self.act("perencanaan", "/rapat 2026-11-30 09:30 Ruang Rapat BPKAD")
         await self.later(75, "menunggu rapat")
         await self.act("perencanaan", "/selesai")
 

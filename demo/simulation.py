@@ -118,6 +118,14 @@ class LocalRun:
         await self.settle()
         return user.texts()[before:]
 
+    async def say_reply(self, user: SimUser, text: str, to: dict) -> list[str]:
+        """Answer a bot message (a reply prompt) and wait for its effects."""
+        before = len(user.inbox)
+        user.clear()
+        await user.send(text, reply_to=to)
+        await self.settle()
+        return user.texts()[before:]
+
     async def upload(self, user: SimUser, data: bytes, file_name: str) -> list[str]:
         before = len(user.inbox)
         user.clear()

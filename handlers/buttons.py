@@ -20,7 +20,18 @@ async def pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()  # stops the client's spinner; losing it harms nobody
     except TelegramError:
         pass
-    await run(update, context, buttons.pressed, data=query.data or "")
+    acted = await run(update, context, buttons.pressed, data=query.data or "")
+    if acted and query.message is not None:
+        await _take_keyboard_away(query)
+
+
+async def _take_keyboard_away(query) -> None:
+    """The press acted: its keyboard goes, so the same button cannot act twice. Best effort: the
+    core refuses a second press anyway (the task is no longer open)."""
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except TelegramError:
+        pass
 
 
 def register(app: Application) -> None:

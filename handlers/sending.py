@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
+from telegram import Bot, BotCommand, BotCommandScopeChat, ForceReply, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
@@ -23,7 +23,8 @@ from storage.models import Outbox
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
-MAX_BACKOFF = 300.0
+MAX_BACKOFF = 300.0  # a background message (a nudge, a notice) waits at most this long between tries
+REPLY_MAX_BACKOFF = 2.0  # someone is waiting for this answer: try again within seconds of Telegram recovering
 PHOTO_IDS_KEPT = 256
 # Every row this process writes wakes the sender at once; with nothing due it looks again only
 # this rarely (rows written by another process: a restore, a second instance by mistake).
@@ -113,6 +114,23 @@ def retry_seconds(error: RetryAfter) -> float:
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
 
 
+def backoff(row: Outbox) -> float:
+    """Seconds before the next try after a 5xx or a timeout: doubling, to a ceiling that is short for
+    an answer someone is waiting for and long for a background message."""
+    ceiling = REPLY_MAX_BACKOFF if row.reply else MAX_BACKOFF
+    return min(ceiling, 2.0 ** min(row.attempts, 8))
+
+
+def markup_of(row: Outbox, bot: Bot) -> InlineKeyboardMarkup | ForceReply | None:
+    """The row's reply_markup JSON: an inline keyboard, or a reply prompt (ForceReply)."""
+    if not row.reply_markup:
+        return None
+    data = json.loads(row.reply_markup)
+    if data.get("force_reply"):
+        return ForceReply(input_field_placeholder=data.get("input_field_placeholder"))
+    return InlineKeyboardMarkup.de_json(data, bot)
+
+
 def _menu(text: str) -> list[tuple[str, str]]:
     """A menu row holds the role whose menu to set; rows written before the command table held the list."""
     return json.loads(text) if text.startswith("[") else menu_for(text)
@@ -193,7 +211,7 @@ class OutboxSender:
         except BadRequest as exc:
             return await self._bad_request(row, exc)
         except (TimedOut, NetworkError) as exc:
-            await self._later(row, min(MAX_BACKOFF, 2.0 ** min(row.attempts, 8)), str(exc))
+            await self._later(row, backoff(row), str(exc))
             return False
         else:
             await asyncio.to_thread(self._update, row.id, sent=True)
@@ -220,7 +238,7 @@ class OutboxSender:
         as_plain = bool(row.error and row.error.startswith("html:"))
         text = plain(row.text) if as_plain else row.text
         parse_mode = None if as_plain else ParseMode.HTML
-        markup = InlineKeyboardMarkup.de_json(json.loads(row.reply_markup), self.bot) if row.reply_markup else None
+        markup = markup_of(row, self.bot)
         file_path = row.document_path or row.photo_path
         caption = text if file_path and len(text) <= CAPTION_LIMIT else None
         parts = [] if caption is not None else split_text(text, html=parse_mode is not None)

@@ -188,6 +188,9 @@ class Messaging:
         markup = inline_markup(params)
         if markup:
             message["reply_markup"] = markup
+        prompt = params.get("reply_markup")
+        if isinstance(prompt, dict) and prompt.get("force_reply"):  # not part of Message; the inbox keeps it
+            extras = {**(extras or {}), "force_reply": prompt}
         chat.deliver({**copy.deepcopy(message), **(extras or {})})
         return message
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # Telegram marks "/command" or "/command@botname" at the start of a text.
 _COMMAND = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?")
 # Keys the stand-in adds to inbox messages; they are not part of Telegram's Message.
-EXTRA_KEYS = ("document_bytes", "photo_bytes", "edited", "deleted", "delivered_seq")
+EXTRA_KEYS = ("document_bytes", "photo_bytes", "edited", "deleted", "delivered_seq", "force_reply")
 _DELIVERED = itertools.count(1)  # one order across every chat, for transcripts
 
 Matcher = str | Callable[[dict[str, Any]], bool]
@@ -88,9 +88,12 @@ class SimUser:
 
     # --- what the person does -------------------------------------------------------------
 
-    async def send(self, text: str) -> dict[str, Any]:
-        """Type ``text``; a leading /command gets its bot_command entity. Returns the Message."""
+    async def send(self, text: str, reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Type ``text``; a leading /command gets its bot_command entity; ``reply_to``: a bot message
+        this answers (as a reply to a ForceReply prompt). Returns the Message."""
         message = self._new_message(text=text)
+        if reply_to is not None:
+            message["reply_to_message"] = as_telegram(reply_to)
         command = _COMMAND.match(text)
         if command:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group())}]
@@ -98,9 +101,15 @@ class SimUser:
         return message
 
     async def send_document(
-        self, data: bytes, file_name: str = "document.bin", caption: str | None = None, mime_type: str | None = None
+        self,
+        data: bytes,
+        file_name: str = "document.bin",
+        caption: str | None = None,
+        mime_type: str | None = None,
+        reported_size: int | None = None,
     ) -> dict[str, Any]:
-        """Upload a file as a document; the bot can getFile and download it."""
+        """Upload a file as a document; the bot can getFile and download it. ``reported_size``: the
+        file_size Telegram states, for files too big to make (over the bot's 20 MB download limit)."""
         mime = mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
         stored = self._world.files.add(data, "documents", file_name, mime)
         document = {
@@ -108,7 +117,7 @@ class SimUser:
             "file_unique_id": stored.file_unique_id,
             "file_name": file_name,
             "mime_type": mime,
-            "file_size": stored.size,
+            "file_size": stored.size if reported_size is None else reported_size,
         }
         message = self._new_message(document=document)
         if caption:

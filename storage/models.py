@@ -35,6 +35,7 @@ class ReminderKind(StrEnum):
     ESCALATE = "escalate"  # to the actor's superior, once late
     DAILY = "daily"  # every working day while late
     DIGEST = "digest"  # the sekretaris' morning summary of a period's late tasks
+    MEETING = "meeting"  # every invitee, before the step's meeting starts
 
 
 class ActingKind(StrEnum):
@@ -188,6 +189,7 @@ class Outbox(SQLModel, table=True):
     sent_at: datetime | None = _instant(index=True)
     dropped_at: datetime | None = _instant()
     error: str | None = None
+    reply: bool = False  # answers the person who wrote: retried with a short ceiling (handlers/sending.py)
 
 
 class ProcessedUpdate(SQLModel, table=True):
@@ -212,6 +214,19 @@ class Nudge(SQLModel, table=True):
     sent_at: datetime | None = _instant()
     cancelled: bool = False
     skipped: str | None = None  # why a due nudge was not sent: stale | not_late | nobody | few_late
+
+
+class Prompt(SQLModel, table=True):
+    """A question waiting for a member's next text (a ForceReply from a button): at most one each.
+
+    Kept in the database so that a restart keeps it; `expires_at` ends an unanswered one.
+    """
+
+    member_id: int = Field(foreign_key="member.id", primary_key=True)
+    verb: str  # a bot.keyboard.Verb: what the words are for
+    task_id: int | None = Field(default=None, foreign_key="task.id")
+    asked_at: datetime = _instant(nullable=False)
+    expires_at: datetime = _instant(nullable=False)
 
 
 class Holiday(SQLModel, table=True):

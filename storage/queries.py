@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -24,6 +24,7 @@ from storage.models import (
     Period,
     PeriodStatus,
     ProcessedUpdate,
+    Prompt,
     Submission,
     Task,
     TaskStatus,
@@ -296,6 +297,10 @@ def record_event(
     return event
 
 
+def event_by_id(session: Session, *, event_id: int) -> Event | None:
+    return session.get(Event, event_id)
+
+
 def events_of_period(session: Session, *, period_id: int) -> list[Event]:
     return list(session.exec(select(Event).where(Event.period_id == period_id).order_by(Event.id)))
 
@@ -396,6 +401,19 @@ def nudge_exists(
     return session.exec(query.limit(1)).first() is not None
 
 
+def plan_nudge_again(session: Session, *, task_id: int, kind: str, due_at: datetime) -> bool:
+    """A task's nudge planned once more at an instant it had before (a meeting moved back): the old row
+    is pending again unless it was sent. False when there is no such row (add a new one)."""
+    query = select(Nudge).where(Nudge.task_id == task_id, Nudge.kind == kind, Nudge.due_at == due_at)
+    row = session.exec(query).first()
+    if row is None:
+        return False
+    if row.sent_at is None:
+        row.cancelled, row.skipped = False, None
+        session.add(row)
+    return True
+
+
 def claim_nudge(session: Session, *, nudge_id: int, at: datetime) -> bool:
     """Mark a pending nudge sent; False when another worker took it first (exactly once)."""
     result = session.exec(update(Nudge).where(Nudge.id == nudge_id, _pending_nudge()).values(sent_at=at))
@@ -409,6 +427,28 @@ def skip_nudge(session: Session, *, nudge_id: int, reason: str) -> bool:
 
 def cancel_nudges(session: Session, *, task_id: int) -> None:
     session.exec(update(Nudge).where(Nudge.task_id == task_id, _pending_nudge()).values(cancelled=True))
+
+
+# --- prompts (a question waiting for a member's next text) ---------------------
+
+
+def prompt_of(session: Session, *, member_id: int) -> Prompt | None:
+    return session.get(Prompt, member_id)
+
+
+def put_prompt(
+    session: Session, *, member_id: int, verb: str, task_id: int | None, at: datetime, expires_at: datetime
+) -> Prompt:
+    """One pending question per member: a new one replaces the old."""
+    row = session.get(Prompt, member_id) or Prompt(member_id=member_id, verb=verb, asked_at=at, expires_at=expires_at)
+    row.verb, row.task_id, row.asked_at, row.expires_at = verb, task_id, at, expires_at
+    session.add(row)
+    return row
+
+
+def drop_prompt(session: Session, *, member_id: int) -> bool:
+    result = session.exec(delete(Prompt).where(Prompt.member_id == member_id))
+    return result.rowcount == 1
 
 
 def holidays(session: Session) -> Sequence[Holiday]:
@@ -434,8 +474,10 @@ def add_outbox(
     document_path: str | None = None,
     document_name: str | None = None,
     photo_path: str | None = None,
+    reply: bool = False,
 ) -> Outbox:
     row = Outbox(
+        reply=reply,
         chat_id=chat_id,
         member_id=member_id,
         kind=kind,

@@ -43,7 +43,7 @@ async def through_meeting(run: LocalRun, people: dict, period: str = "Oktober 20
     await run.say(people["kaban"], f"/perintah {period} mohon tepat waktu")
     await run.say(people["sekretaris"], "/perintah segera siapkan format")
     await run.say(people["perencanaan"], "/selesai")
-    await run.say(people["perencanaan"], "/rapat 2026-11-30 10:00 Ruang Rapat BPKAD")
+    await run.say(people["perencanaan"], "/rapat 2026-11-30 10:00 Ruang Rapat BPKAD ya")  # past the 09:00 deadline
     run.clock.advance(timedelta(hours=2, minutes=5))
     await run.say(people["perencanaan"], "/selesai")
 

@@ -68,7 +68,7 @@ def test_plt_of_a_vacant_post_does_not_tell_a_holder(office):
     [
         ("{who} kabid anggaran 2026-12-01 2026-12-10 SP 1", "Tulis dulu jenisnya: <b>plh</b>"),
         ("plh {who} kabid anggaran 2026-12-01 2026-12-10", "Nomor Surat Perintah belum ditulis"),
-        ("plh {who} kabid anggaran 1 Desember 10 Desember SP 1", "Tanggal ditulis TTTT-BB-HH"),
+        ("plh {who} kabid anggaran 1 Desember 10 Desember SP 1", "Tanggal mulai dan selesai ditulis"),
         ("plh {who} bupati 2026-12-01 2026-12-10 SP 1", "Peran 'bupati' tidak dikenal"),
         ("plh {who} kabid aset 2026-12-01 2026-12-10 SP 1", "sendiri pemegang jabatan Kepala Bidang Aset"),
     ],

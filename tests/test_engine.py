@@ -56,7 +56,7 @@ def through_meeting(office: Office) -> None:
     office.do("kaban", BY_NAME["perintah"], text="TW III 2026")
     office.do("sekretaris", BY_NAME["perintah"], text="")
     office.do("perencanaan", commands.selesai, note=None)
-    office.do("perencanaan", BY_NAME["rapat"], text="30/11/2026 09.30 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="30/11/2026 09.30 Aula ya")  # past the 09:00 deadline
     office.core.clock.advance(timedelta(hours=2))
     office.do("perencanaan", commands.selesai, note=None)
 
@@ -143,7 +143,7 @@ def test_the_meeting_cannot_be_marked_done_before_it_starts(office):
     office.do("perencanaan", commands.selesai, note=None)
     office.do("perencanaan", commands.selesai, note=None)
     assert "belum dijadwalkan" in office.last("perencanaan")
-    office.do("perencanaan", BY_NAME["rapat"], text="2026-11-30 14:00 Aula")
+    office.do("perencanaan", BY_NAME["rapat"], text="2026-11-30 14:00 Aula ya")
     office.do("perencanaan", commands.selesai, note=None)
     assert "baru dimulai" in office.last("perencanaan")
     assert "Undangan rapat" in office.last("kabid:aset")
@@ -169,7 +169,7 @@ def test_perencanaan_closes_late_units_as_missing_and_the_recap_says_so(office):
     office.do("perencanaan", commands.tutup)
     assert "atas nama Perencanaan" in "\n".join(office.inbox("perencanaan"))
     recap = next(t for t in reversed(office.inbox("kaban")) if "Rekap data kinerja" in t)
-    assert "3 dari 5 unit masuk" in recap and "Tidak masuk: Bidang Akuntansi, Bidang Aset" in recap
+    assert "3 dari 5 unit masuk" in recap and "Tidak masuk: Bidang Akuntansi dan Bidang Aset" in recap
     with office.core.unit_of_work() as uow:
         assert uow.session.exec(select(Period)).one().status == "closed"
 

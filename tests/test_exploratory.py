@@ -221,6 +221,7 @@ async def test_kaban_sending_a_file_is_told_that_pelaksana_upload(run):
     await through_meeting(run, people)
     [answer] = await run.upload(people["kaban"], b"abc", "data.xlsx")
     assert answer == (
+        "❌ Berkas data.xlsx ditolak.\n"
         "Berkas data kinerja dikirim oleh Jabatan Pelaksana unit. Peran Anda (Kepala Badan) tidak mengunggah data."
     )
 
@@ -264,11 +265,34 @@ async def test_kembalikan_without_a_note_is_refused_with_an_example(run):
     assert open_steps(run, "aset") == [7]
 
 
-async def test_kembalikan_button_explains_the_typed_command(run):
+async def test_kembalikan_button_asks_for_the_notes_with_a_reply_prompt(run):
     people = await at_validation(run)
-    answer = await run.press(people["kabid:aset"], "↩️ Kembalikan")
-    assert answer == ["Tulis catatan perbaikan untuk Bidang Aset:\n/kembalikan aset catatan perbaikan"]
+    head = people["kabid:aset"]
+    [asked] = await run.press(head, "↩️ Kembalikan")
+    assert asked.startswith("↩️ Tulis catatan perbaikan untuk Bidang Aset sebagai balasan pesan ini")
+    assert "/batal" in asked
+    prompt = head.inbox[-1]
+    assert prompt["force_reply"] == {"force_reply": True, "input_field_placeholder": "Catatan perbaikan"}
     assert open_steps(run, "aset") == [7]
+    await run.restart()  # the question is in the database: a restart keeps it
+    [done] = await run.say_reply(head, "Realisasi <indikator 2> belum sesuai SP2D", prompt)
+    assert done == "↩️ Data Bidang Aset dikembalikan kepada Jabatan Pelaksana dengan catatan Anda."
+    assert "📝 Catatan: Realisasi <indikator 2> belum sesuai SP2D" in people["pelaksana:aset"].texts()[-1]
+    assert open_steps(run, "aset") == [5]
+    [after] = await run.say(head, "terima kasih")  # the question was answered: text is text again
+    assert after.startswith("Maaf, pesan teks tidak diproses")
+
+
+async def test_the_notes_need_not_be_a_reply_and_batal_leaves_the_question(run):
+    people = await at_validation(run)
+    head = people["kabid:aset"]
+    await run.press(head, "↩️ Kembalikan")
+    assert await run.say(head, "/batal") == ["Dibatalkan; tidak ada yang diubah. Lihat /tugas untuk tugas Anda."]
+    [plain] = await run.say(head, "ini bukan catatan")
+    assert plain.startswith("Maaf, pesan teks tidak diproses") and open_steps(run, "aset") == [7]
+    assert await run.say(head, "/batal") == ["Tidak ada pertanyaan yang menunggu jawaban Anda."]
+    await run.say(head, "/kembalikan aset coba")  # the typed command still works; returned, back to step 5
+    assert open_steps(run, "aset") == [5]
 
 
 async def test_a_long_html_note_reaches_the_pelaksana_literally(run):
@@ -304,7 +328,7 @@ async def test_old_buttons_after_the_data_was_returned_are_refused_and_change_no
     assert "Tidak ada data unit yang menunggu validasi Anda" in kabid.texts()[-1]
     await kabid.press("↩️ Kembalikan", message=with_buttons)
     await run.settle()
-    assert kabid.texts()[-1] == "Data ini sudah tidak menunggu validasi. Lihat /tugas."
+    assert kabid.texts()[-1] == "Data ini sudah tidak menunggu validasi Anda. Lihat /tugas."
     assert open_steps(run, "aset") == [5]
 
 
@@ -314,8 +338,10 @@ async def test_pressing_done_twice_completes_once_and_the_second_press_says_so(r
     secretary = people["sekretaris"]
     first = await run.press(secretary, "✔️ Tandai selesai")
     assert first[0].startswith("✅ Langkah 2 selesai")
-    second = await run.press(secretary, "✔️ Tandai selesai")
-    assert second == ["Tugas itu sudah selesai atau bukan tugas Anda. Lihat /tugas."]
+    task = next(m for m in secretary.inbox if "Langkah 2 dari 9" in m.get("text", ""))
+    assert "reply_markup" not in task and task["edited"][-1]["reply_markup"]  # the keyboard is gone
+    second = await run.say(secretary, "/selesai")  # the same, typed
+    assert second == ["Anda tidak punya tugas terbuka saat ini. Lihat /status untuk kemajuan pengumpulan."]
     assert sum("Langkah 3 dari 9" in t for t in people["perencanaan"].texts()) == 1
 
 
@@ -375,7 +401,9 @@ async def test_rapat_in_the_past_or_with_a_bad_date_is_refused_with_an_example(r
         assert expected in answer and "/rapat 2026-12-01 09:00" in answer, (typed, answer)  # tomorrow
     with run.core.unit_of_work() as uow:
         assert uow.session.exec(select(Period)).one().meeting_at is None
-    ok = await run.say(planner, "/rapat 30/11/2026 10.00 <Aula & Co>")
+    [asked] = await run.say(planner, "/rapat 30/11/2026 10.00 <Aula & Co>")  # the step is due at 09:00
+    assert "melewati batas waktu langkah ini" in asked and "Tetap jadwalkan?" in asked
+    ok = await run.press(planner, "Ya, tetap jadwalkan")
     assert "Senin, 30 November 2026 pukul 10.00 WIB di <Aula & Co>" in ok[-1]
     assert "📍 Tempat: <Aula & Co>" in people["kabid:aset"].texts()[-1]
     early_done = await run.say(planner, "/selesai")
@@ -428,7 +456,7 @@ async def test_libur_by_the_operator_counts_and_by_others_is_refused(run):
     await run.restart()
     assert run.core.calendar.is_holiday(date(2026, 12, 24))
     [bad] = await run.say(admin, "/libur tambah besok")
-    assert "tidak sah" in bad and "/libur tambah 2026-12-24" in bad
+    assert "tidak dikenali" in bad and "24/12/2026" in bad
 
 
 async def test_libur_hapus_of_a_day_not_on_the_list_says_so(run):
@@ -482,6 +510,6 @@ async def test_a_very_long_order_note_and_meeting_place_reach_everyone_valid(run
     await run.say(people["sekretaris"], "/perintah")
     await run.say(people["perencanaan"], "/selesai")
     place = "Aula <Lt. 2> & Ruang Rapat " * 150
-    await run.say(people["perencanaan"], "/rapat 2026-11-30 10:00 " + place)
+    await run.say(people["perencanaan"], "/rapat 2026-11-30 10:00 " + place + " ya")
     invitation = " ".join(people["kabid:aset"].texts()[-3:])
     assert invitation.count("<Lt. 2>") == place.count("<Lt. 2>")

@@ -42,11 +42,12 @@ async def test_actor_receives_the_nudge_in_telegram(run):
     run.clock.set(at(2026, 11, 30, 8, 15))
     await fire(run)
     reminder = sekretaris.texts()[-1]
-    assert reminder.startswith("⏳ Pengingat: sisa waktu 15 menit") and "Langkah 2" in reminder
+    assert reminder.startswith("⏳ Pengingat pertama: separuh waktu untuk tugas Anda sudah berjalan; sisa 15 menit")
+    assert "Langkah 2" in reminder
     run.clock.set(at(2026, 11, 30, 8, 30))
     await fire(run)
     assert sekretaris.texts()[-1].startswith("⏰ Batas waktu tugas Anda sekarang")
-    assert kaban.texts()[-1].startswith("⚠️ Tugas terlambat — mohon dibantu")
+    assert kaban.texts()[-1].startswith("⚠️ Terlambat: Sekretaris (Bu Sekretaris)")
 
 
 async def test_restart_mid_period_neither_loses_nor_repeats_a_nudge(run):
@@ -65,13 +66,13 @@ async def test_restart_mid_period_neither_loses_nor_repeats_a_nudge(run):
     run.clock.set(at(2026, 11, 30, 8, 24))
     await fire(run)
     await fire(run)
-    assert count(sekretaris, "⏳") == 2
+    assert count(sekretaris, "⏳") == 1 and count(sekretaris, "🔔") == 1  # the last call, once
 
     run.clock.set(at(2026, 11, 30, 8, 30))  # the deadline passes while the bot is down
     await run.stop()
     await run.start()
     await sekretaris.wait_for("Batas waktu tugas Anda sekarang")  # the catch-up alarm rang by itself at start
-    await kaban.wait_for("mohon dibantu")
+    await kaban.wait_for("Mohon dibantu")
     await fire(run)  # ringing once more by hand changes nothing
     await run.restart()
     await fire(run)
@@ -83,7 +84,7 @@ async def test_restart_mid_period_neither_loses_nor_repeats_a_nudge(run):
     await run.restart()
     await fire(run)
     assert count(sekretaris, "🔁") == 1
-    assert [count(sekretaris, s) for s in ("⏳", "⏰", "🔁")] == [2, 1, 1]
+    assert [count(sekretaris, s) for s in ("⏳", "🔔", "⏰", "🔁")] == [1, 1, 1, 1]
     assert count(kaban, "⚠️") == 1
 
 

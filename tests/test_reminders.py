@@ -129,13 +129,14 @@ def test_full_schedule_of_one_task(core, people):
     assert fire_at(core, at(2026, 11, 30, 8, 14)) == 0
     assert fire_at(core, at(2026, 11, 30, 8, 15)) == 1
     half = new_texts(core, sekretaris, seen_s)
-    assert len(half) == 1 and half[0].startswith("⏳ <b>Pengingat</b>") and "sisa waktu <b>15 menit</b>" in half[0]
+    assert len(half) == 1 and half[0].startswith("⏳ <b>Pengingat pertama</b>") and "sisa <b>15 menit</b>" in half[0]
     assert fire_at(core, at(2026, 11, 30, 8, 24)) == 1
-    assert "sisa waktu <b>6 menit</b>" in outbox(core, sekretaris)[-1]
+    last_call = outbox(core, sekretaris)[-1]
+    assert last_call.startswith("🔔 <b>Panggilan terakhir sebelum batas waktu</b>: tinggal <b>6 menit</b>")
     assert fire_at(core, at(2026, 11, 30, 8, 30)) == 2
     assert outbox(core, sekretaris)[-1].startswith("⏰ <b>Batas waktu tugas Anda sekarang</b>")
     escalation = new_texts(core, kaban, seen_k)
-    assert len(escalation) == 1 and escalation[0].startswith("⚠️ <b>Tugas terlambat — mohon dibantu</b>")
+    assert len(escalation) == 1 and escalation[0].startswith("⚠️ <b>Terlambat: Sekretaris (Bu Sekretaris)</b>")
     assert "Bu Sekretaris" in escalation[0] and "Langkah 2" in escalation[0]
     assert fire_at(core, at(2026, 12, 1, 8, 0)) == 1
     assert outbox(core, sekretaris)[-1].startswith("🔁 <b>Masih terlambat — hari kerja ke-1</b>")
@@ -183,7 +184,7 @@ def test_full_schedule_of_a_period_with_escalation_to_heads_and_digest(core, peo
     assert all(f"Staf {u} &amp; co" in digests[0] for u in UNITS)
     for unit in UNITS:
         texts = new_texts(core, people[f"pelaksana:{unit}"], before[f"pelaksana:{unit}"])
-        assert [t[0] for t in texts] == ["⏳", "⏳", "⏰", "🔁"], texts
+        assert [t[0] for t in texts] == ["⏳", "🔔", "⏰", "🔁"], texts
     assert not any(t.startswith("⚠️") for t in new_texts(core, people["kaban"], before["kaban"]))
 
 
@@ -217,7 +218,7 @@ def test_nudge_due_at_night_waits_for_monday_morning(core, people):
     assert reminders.next_due(core) == at(2026, 12, 7, 8, 0)
     assert fire_at(core, at(2026, 12, 7, 8, 0)) == 1
     sent = new_texts(core, people["sekretaris"], seen)
-    assert len(sent) == 1 and "sisa waktu <b>10 menit</b>" in sent[0]
+    assert len(sent) == 1 and "sisa <b>10 menit</b>" in sent[0]
 
 
 def test_deadline_at_the_end_of_the_day_still_goes_out(core, people):
@@ -281,7 +282,7 @@ def test_demo_path_with_24x7(tmp_path, sqlite_url, clock):
         core.clock.set(at(2026, 12, 5, 21, 0))
         order(core, people)
         assert reminders.fire_until(core, core.now() + timedelta(minutes=30)) == 4
-        assert [t[0] for t in outbox(core, people["sekretaris"])[-3:]] == ["⏳", "⏳", "⏰"]
+        assert [t[0] for t in outbox(core, people["sekretaris"])[-3:]] == ["⏳", "🔔", "⏰"]
         assert outbox(core, people["kaban"])[-1].startswith("⚠️")
     finally:
         core.dispose()
@@ -367,7 +368,7 @@ def test_fire_until_stops_at_every_nudge_on_the_way(core, people):
     seen_s, seen_k = outbox(core, people["sekretaris"]), outbox(core, people["kaban"])
     assert reminders.fire_until(core, at(2026, 12, 1, 9, 0)) == 5
     assert core.now() == at(2026, 12, 1, 9, 0)
-    assert [t[0] for t in new_texts(core, people["sekretaris"], seen_s)] == ["⏳", "⏳", "⏰", "🔁"]
+    assert [t[0] for t in new_texts(core, people["sekretaris"], seen_s)] == ["⏳", "🔔", "⏰", "🔁"]
     assert [t[0] for t in new_texts(core, people["kaban"], seen_k)] == ["⚠"]
 
 
@@ -408,7 +409,10 @@ def test_kepatuhan_counts_standard_and_actual_time_by_whom(core, people):
     to_step_5(core, people)
     core.clock.set(at(2026, 12, 1, 10, 0))
     core.act(sender(people["kaban"]), BY_NAME["kepatuhan"], text="")
-    report = outbox(core, people["kaban"])[-1]
-    assert "Tepat waktu: <b>4 dari 4</b>" in report and "berjalan: <b>5</b> (5 terlambat)" in report
-    assert "<b>2</b>: 20 menit / baku 30 menit (tepat waktu) — Bu Sekretaris" in report
-    assert "<b>5</b> · Bidang Aset: 1 hari kerja 1 jam / baku 1 hari kerja (berjalan, terlambat)" in report
+    report, table = outbox(core, people["kaban"])[-2:]
+    assert report.index("Tepat waktu: <b>4 dari 4</b>") < report.index("<b>1. ")  # the summary first
+    assert "berjalan: <b>5</b> (5 terlambat)" in report and "baku" not in report
+    step_2 = "<b>2. Sekretaris memerintahkan Perencanaan membuat format…</b>"
+    assert f"{step_2}\n   1 tepat waktu; lama 20 menit (standar 30 menit) — Bu Sekretaris" in report
+    assert "\n   5 berjalan, terlambat; paling lama 1 hari kerja 1 jam (standar 1 hari kerja)" in report
+    assert len(report) < 1200 and table == "📎 Kepatuhan SOP Oktober 2026"

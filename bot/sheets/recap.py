@@ -92,6 +92,16 @@ def compile_recap(
     return rekap_rows.splice(out.getvalue(), REKAP_PART)
 
 
+def compliance_workbook(compliance: Sequence[ComplianceRow | tuple], letterhead: Letterhead) -> bytes:
+    """The Kepatuhan sheet alone, for /kepatuhan: the full table as a file, not a long message."""
+    book = Workbook(write_only=True)
+    book.properties.title = f"Kepatuhan SOP {letterhead.short_name} {letterhead.periode_label}".replace("  ", " ")
+    _write_compliance(book.create_sheet("Kepatuhan"), compliance, letterhead)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def _write_rekap(sheet, units: Sequence[RecapUnit], periode_code: str, head: Letterhead) -> FastRows:
     """The header through openpyxl; the rows as XML, put in once the workbook is saved."""
     # Row 1 is the header (SPEC §8: machines read this sheet); the title lives in the page header.
