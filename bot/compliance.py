@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from html import escape
 
 from bot.action import Action
-from bot.kinds import Role, TaskStatus
+from bot.kinds import Role, StepKind, TaskStatus
 from bot.lookups import pick_period, unit_name
 from bot.members import require_role
 from bot.periods import Periode
@@ -64,18 +65,28 @@ def compliance_lines(action: Action, period: Period) -> list[ComplianceLine]:
     return [_line(action, task, people) for task in tasks]
 
 
+def standard_deadline(action: Action, step, task: Task) -> datetime:
+    """The deadline the SOP's standard time sets. A scheduled meeting moves the rapat task's own
+    deadline past the meeting, so nobody is chased before it (bot/reminders.py `plan_meeting`);
+    compliance still measures the step against its Mutu Baku, as an evaluator reads it."""
+    if step.kind == StepKind.RAPAT:
+        return min(task.due_at, action.core.calendar.add_minutes(task.opened_at, step.minutes))
+    return task.due_at
+
+
 def _line(action: Action, task: Task, people: dict[int, Member]) -> ComplianceLine:
     step = action.core.sop.step(task.step_no)
     end = task.done_at or action.now
     actual = action.core.calendar.minutes_between(task.opened_at, end)
     # Late = past the deadline instant, as the nudges count it: a task due at 16:00 and done at 16:30
     # has used no extra working minute, yet its superior was already told it is late.
+    due = standard_deadline(action, step, task)
     if task.status == TaskStatus.OPEN:
-        status = Compliance.OPEN_LATE if task.due_at <= action.now else Compliance.OPEN
+        status = Compliance.OPEN_LATE if due <= action.now else Compliance.OPEN
     elif task.status in (TaskStatus.RETURNED, TaskStatus.MISSING):
         status = Compliance(task.status)
     else:
-        status = Compliance.LATE if end > task.due_at else Compliance.ON_TIME
+        status = Compliance.LATE if end > due else Compliance.ON_TIME
     who = people.get(task.done_by)
     return ComplianceLine(
         step.no,

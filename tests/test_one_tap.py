@@ -181,7 +181,11 @@ async def test_kepatuhan_only_for_its_roles_refusals_read_in_indonesian(run):
         "Peran Anda: Operator bot."
     )
     answer = await run.say(people["kaban"], "/kepatuhan")
-    assert answer[0].startswith("📏 Kepatuhan SOP — Oktober 2026\nTepat waktu: 4 dari 4")
+    # the meeting was held after step 4's own deadline (confirmed with "ya"): against its Mutu Baku
+    # the step is late, even though nobody was chased before the meeting
+    assert answer[0].startswith(
+        "📏 Kepatuhan SOP — Oktober 2026\nTepat waktu: 3 dari 4 tugas selesai · terlambat selesai: 1"
+    )
     assert "4. Rapat Kabid, Perencanaan dan Jabatan Pelaksana membahas…" in answer[0]
     assert "baku" not in answer[0] and "standar" in answer[0] and len(answer[0]) < 1500
     table = last_document_of_kind(people["kaban"], "Kepatuhan_SOP")
