@@ -17,9 +17,5 @@ def agency_name(org: Organisation) -> str:
     return org.name.strip() or org.short_name.strip() or FALLBACK_NAME
 
 
-def agency_short_name(org: Organisation) -> str:
-    return org.short_name.strip() or org.name.strip() or FALLBACK_NAME
-
-
 def signing_place(org: Organisation) -> str:
     return org.place.strip() or FALLBACK_PLACE

@@ -151,28 +151,6 @@ def take_date(words: list[str]) -> tuple[date, list[str]]:
     raise DateError(" ".join(words[:3]) if len(words) >= 3 and not words[0].count("/") else words[0])
 
 
-def take_dates(words: list[str], count: int) -> tuple[list[str], list[date]]:
-    """`count` dates at the end of the words, each in any spelling of `take_date`: (the words
-    before them, the dates)."""
-    found: list[date] = []
-    end = len(words)
-    for _ in range(count):
-        for size in (1, 3):
-            if end - size < 0:
-                continue
-            try:
-                day, rest = take_date(words[end - size : end])
-            except DateError:
-                continue
-            if not rest:
-                found.insert(0, day)
-                end -= size
-                break
-        else:
-            raise DateError(" ".join(words[max(0, end - 3) : end]))
-    return words[:end], found
-
-
 def read_day(text: str, example: str) -> date:
     try:
         day, rest = take_date(text.split())

@@ -98,12 +98,6 @@ def _reset_sequences(connection, tables) -> None:
             )
 
 
-def has_rows(engine: Engine) -> bool:
-    """Whether any table of ours holds a row (a restore goes only into an empty database)."""
-    with engine.connect() as connection:
-        return any(connection.execute(select(table).limit(1)).first() is not None for table in _tables(connection))
-
-
 def relocate_paths(engine: Engine, old_prefixes: Iterable[str], new_prefix: str) -> int:
     """Stored uploads and queued documents point into DATA_DIR; after a restore elsewhere they
     point into the new one."""

@@ -301,10 +301,6 @@ def event_by_id(session: Session, *, event_id: int) -> Event | None:
     return session.get(Event, event_id)
 
 
-def events_of_period(session: Session, *, period_id: int) -> list[Event]:
-    return list(session.exec(select(Event).where(Event.period_id == period_id).order_by(Event.id)))
-
-
 # --- outbox ----------------------------------------------------------------
 
 
@@ -319,10 +315,6 @@ _PENDING_OUTBOX = (
     .order_by(Outbox.id)
     .limit(bindparam("limit"))
 )
-
-
-def outbox_row(session: Session, *, row_id: int) -> Outbox | None:
-    return session.get(Outbox, row_id)
 
 
 def mark_outbox(session: Session, *, row_id: int, attempt: bool = False, **values) -> None:

@@ -125,13 +125,6 @@ class Layout:
     def node(self, step_no: int) -> Node:
         return next(n for n in self.nodes if n.step_no == step_no)
 
-    def lane_of(self, step_no: int) -> Lane:
-        return self.lanes[self.node(step_no).lane]
-
-    @property
-    def body_top(self) -> float:
-        return self.table_top + HEADER_H + LANE_HEADER_H
-
 
 def lane_key(step: Step) -> tuple[str, str | None]:
     """The lane a step's symbol stands in: its actor, and the unit when the step names one

@@ -84,10 +84,6 @@ def normalize_label(text: object) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text or "").lower()).split())
 
 
-def label_key(text: object) -> str | None:
-    return _match(text)[0]
-
-
 def _match(text: object) -> tuple[str | None, int]:
     """(key, strength): 3 = the format's own header, 2 = a synonym, 1 = a synonym followed by
     more words ("Catatan Tambahan"), 0 = nothing."""
@@ -100,12 +96,6 @@ def _match(text: object) -> tuple[str | None, int]:
         if strength > best[1]:
             best = (key, strength)
     return best
-
-
-def header_columns(row: tuple[object, ...], above: tuple[object, ...]) -> dict[str, int]:
-    """Columns named in `row`; an empty cell takes the label from the row above, which is
-    where a header cell merged over two rows keeps its text."""
-    return _header(row, above)[0]
 
 
 def _header(row: tuple[object, ...], above: tuple[object, ...]) -> tuple[dict[str, int], tuple]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 NIL_MARKS = {"-", "–", "—", "−"}  # a lone dash means "nothing" in Indonesian forms
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
@@ -111,13 +111,3 @@ def format_number(value: Decimal, places: int | None = None) -> str:
         value = value.normalize()
     text = f"{value:,f}"  # "1,250,000.5" -> swap the separators
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def to_decimal_or_none(text: str | None) -> Decimal | None:
-    """For JSON round trips: "95.5" -> Decimal, None stays None."""
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
