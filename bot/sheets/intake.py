@@ -8,6 +8,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from openpyxl.utils import get_column_letter
+
 from bot.sheets.layout import COLUMNS, Table, TableTooLarge, find_table
 from bot.sheets.matching import EMPTY_HINT, match_rows
 from bot.sheets.plausibility import row_warnings
@@ -136,28 +138,19 @@ def _unread_columns(table: Table) -> tuple[Problem, ...]:
         if not filled:
             continue
         read = COLUMNS[key][0]
-        letter = _letter(index)
+        letter = get_column_letter(index + 1)
         notes.append(
             Problem(
                 None,
                 None,
                 (
                     f'Kolom {letter} "{header}" tidak dibaca: yang dibaca sebagai {read} adalah kolom '
-                    f"{_letter(table.columns[key])}. Isinya (baris {', '.join(map(str, filled[:5]))}"
+                    f"{get_column_letter(table.columns[key] + 1)}. Isinya (baris {', '.join(map(str, filled[:5]))}"
                     f"{', ...' if len(filled) > 5 else ''}) tidak masuk rekap; pindahkan ke kolom {read} bila perlu."
                 ),
             )
         )
     return tuple(notes)
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _read_book(book) -> tuple[Table | None, FormatId | None]:
