@@ -49,7 +49,8 @@ class Kinerja:
         self.files = FileStore(self.data_dir)
         self._master = None
         self.bot_username = "kinerja_bot"  # replaced by getMe at start
-        self.on_outbox: Callable[[], None] = lambda: None
+        # Called with the outbox rows a transaction has just committed (the sender delivers them).
+        self.on_outbox: Callable[[list], None] = lambda rows: None
         self.on_tasks_changed: Callable[[], None] = lambda: None
 
     def prepare(self) -> None:
@@ -120,10 +121,9 @@ class Kinerja:
             except Refusal as refusal:
                 uow.rollback()
                 self._refuse(sender, refusal, update_id)
-                self.on_outbox()
                 return None
             uow.commit()
-        self.on_outbox()
+        self.on_outbox(uow.committed_outbox)
         return result
 
     def _refuse(self, sender: Sender | None, refusal: Refusal, update_id: int | None) -> None:
@@ -133,6 +133,7 @@ class Kinerja:
                 return
             action.reply(refusal.message)
             uow.commit()
+        self.on_outbox(uow.committed_outbox)
 
     def already_handled(self, update_id: int) -> bool:
         with self.unit_of_work() as uow:

@@ -23,6 +23,7 @@ from bot.monitoring.files import monitoring_docx, monitoring_xlsx
 from bot.monitoring.form import MonitoringForm, PeriodRecord, build_form
 from bot.monitoring.span import Span
 from bot.sop import SopDefinition
+from bot.texts import fits_caption
 from bot.timefmt import format_date, format_instant
 from storage import queries
 from storage.models import Period, Task
@@ -97,8 +98,9 @@ def sop(action: Action) -> None:
     action.reply("🖨️ Versi cetak (PDF) bagan alir SOP.", document_path=pdf, document_name=f"SOP_{definition.name}.pdf")
 
 
-def send_progress_picture(action: Action, period: Period, tasks: list[Task]) -> None:
-    """/status: the flowchart with every step coloured by what happened in `period`.
+def send_progress_picture(action: Action, period: Period, tasks: list[Task], text: str) -> None:
+    """/status: the flowchart with every step coloured by what happened in `period`, and `text`
+    under it: as its caption when it fits (one message), else as the next message.
 
     Drawing takes most of a second of CPU, so one picture serves every /status until the
     state it shows changes: it is drawn once per (period, each step's states, day) and its file
@@ -114,10 +116,14 @@ def send_progress_picture(action: Action, period: Period, tasks: list[Task]) -> 
     key = (core.sop, agency_name(core.org), tuple((u.code, u.name) for u in core.org.units), len(core.org.data_units))
     shown = tuple(sorted((no, p.states, p.note) for no, p in progress.items()))
     path, size = _progress_file(action, period.code, key, shown, subtitle)
+    if fits_photo(size) and fits_caption(text):
+        action.reply(text, photo_path=path)
+        return
     caption = (
         f"🗺️ Bagan alir SOP dengan kemajuan <b>{escape(period.label)}</b> (warna: lihat keterangan di bawah gambar)."
     )
     _send_picture(action, caption, path, f"Status_{period.code}.png", size)
+    action.reply(text)
 
 
 _PROGRESS_LOCK = threading.Lock()  # one drawing at a time: a burst of /status draws once, not once per thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from html import escape
 
@@ -9,6 +10,20 @@ from bot.lookups import unit_name
 from bot.sop import Step
 from bot.timefmt import format_instant, format_working_minutes
 from storage.models import Period, Task
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's or a file's caption, counted without the markup
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """The text without HTML (what Telegram shows of it)."""
+    stripped = _TAG.sub("", text)
+    return stripped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def fits_caption(text: str) -> bool:
+    """Telegram counts UTF-16 code units of the text as shown."""
+    return len(plain(text).encode("utf-16-le")) // 2 <= CAPTION_LIMIT
 
 
 def deadline_line(core, task: Task, step: Step) -> str:

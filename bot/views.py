@@ -63,9 +63,8 @@ def status(action: Action, *, periode: Periode | None = None) -> None:
             lines += [_unit_line(action, t) for t in _latest_per_unit(step_tasks)]
         else:
             lines.append(_step_line(action, step, step_tasks[-1] if step_tasks else None))
-    # The picture goes first, so the text (what most people read on a phone) lands last, under it.
-    send_progress_picture(action, period, tasks)
-    action.reply("\n".join(lines))
+    # The picture goes first, so the text (what most people read on a phone) lands under it.
+    send_progress_picture(action, period, tasks, "\n".join(lines))
 
 
 def _latest_per_unit(tasks: list[Task]) -> list[Task]:

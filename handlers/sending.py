@@ -17,18 +17,19 @@ from bot import members
 from bot.catalog import menu_for
 from bot.core import Kinerja
 from bot.kinds import OutboxKind
+from bot.texts import fits_caption, plain
 from storage import queries
-from storage.models import Outbox
+from storage.queries import OutboxMessage
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 4096
-CAPTION_LIMIT = 1024
 MAX_BACKOFF = 300.0  # a background message (a nudge, a notice) waits at most this long between tries
 REPLY_MAX_BACKOFF = 2.0  # someone is waiting for this answer: try again within seconds of Telegram recovering
 PHOTO_IDS_KEPT = 256
 # Every row this process writes wakes the sender at once; with nothing due it looks again only
 # this rarely (rows written by another process: a restore, a second instance by mistake).
 SWEEP_SECONDS = 300.0
+PENDING_BATCH = 200  # rows read per sweep
 UNDELIVERABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid")
 
 
@@ -98,12 +99,6 @@ def _fill(atoms: list[str], start: int, reopen: list[str], limit: int, html: boo
     return end, stack, breaks
 
 
-def plain(text: str) -> str:
-    """The text without HTML, for a last try when Telegram cannot parse our markup."""
-    stripped = re.sub(r"<[^>]+>", "", text)
-    return stripped.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
-
-
 def _real_now() -> datetime:
     return datetime.now(UTC)
 
@@ -114,14 +109,14 @@ def retry_seconds(error: RetryAfter) -> float:
     return retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
 
 
-def backoff(row: Outbox) -> float:
+def backoff(row: OutboxMessage) -> float:
     """Seconds before the next try after a 5xx or a timeout: doubling, to a ceiling that is short for
     an answer someone is waiting for and long for a background message."""
     ceiling = REPLY_MAX_BACKOFF if row.reply else MAX_BACKOFF
     return min(ceiling, 2.0 ** min(row.attempts, 8))
 
 
-def markup_of(row: Outbox, bot: Bot) -> InlineKeyboardMarkup | ForceReply | None:
+def markup_of(row: OutboxMessage, bot: Bot) -> InlineKeyboardMarkup | ForceReply | None:
     """The row's reply_markup JSON: an inline keyboard, or a reply prompt (ForceReply)."""
     if not row.reply_markup:
         return None
@@ -137,30 +132,61 @@ def _menu(text: str) -> list[tuple[str, str]]:
 
 
 class OutboxSender:
-    """A background task: wakes when the core writes rows, sends them, records the outcome."""
+    """A background task that sends the outbox in order and records each outcome.
+
+    The rows a transaction commits are handed over in memory (`hand_over_threadsafe`), so an
+    answer goes out without the database being read again; the database is read (a sweep) at
+    start, when a row's retry time comes, and every SWEEP_SECONDS for rows another process wrote.
+    Deliveries are recorded in the background, several rows to one UPDATE, while the next
+    message goes out: a kill -9 can still repeat only what Telegram took in those few
+    milliseconds (docs/DECISIONS.md), never lose a row.
+    """
 
     def __init__(self, core: Kinerja, bot: Bot) -> None:
         self.core, self.bot = core, bot
         self._wake = asyncio.Event()
         self._task: asyncio.Task | None = None
+        self._recorder: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.idle = asyncio.Event()
         self._photo_ids: dict[str, str] = {}  # path -> Telegram file_id of its first upload
+        self._due: dict[int, OutboxMessage] = {}  # rows waiting, by id (ids follow the commits)
+        self._held: dict[int, float] = {}  # chat -> loop time its rows wait until (its first row failed)
+        self._sweep = True  # read the database before the next round
+        self._sent: list[int] = []  # taken by Telegram, not yet recorded
+        self._recording: list[int] = []  # being recorded now
+        self._to_record = asyncio.Event()
+        self._closing = False
+        # The sender's own reads and writes, one at a time: a sweep never reads a row as pending
+        # while its delivery is being recorded.
+        self._db = asyncio.Lock()
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        self.core.on_outbox = self.wake_threadsafe
+        self.core.on_outbox = self.hand_over_threadsafe
         self._task = asyncio.create_task(self._run(), name="outbox")
+        self._recorder = asyncio.create_task(self._record_sent(), name="outbox-recorder")
 
-    def wake_threadsafe(self) -> None:
-        if self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
+    def hand_over_threadsafe(self, rows: list[OutboxMessage]) -> None:
+        """From the worker thread that committed `rows`."""
+        if rows and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._hand_over, rows)
+
+    def _hand_over(self, rows: list[OutboxMessage]) -> None:
+        for row in rows:
+            self._due.setdefault(row.id, row)
+        self._wake.set()
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        if self._recorder is not None:  # what Telegram has taken is recorded before the end
+            self._closing = True
+            self._to_record.set()
+            await asyncio.gather(self._recorder, return_exceptions=True)
+            self._recorder = None
 
     async def _run(self) -> None:
         while True:
@@ -169,68 +195,122 @@ class OutboxSender:
                 delay = await self.deliver_due()
             except Exception:  # noqa: BLE001 - the sender must outlive any one bad row or DB hiccup
                 log.exception("pengiriman outbox gagal; dicoba lagi")
-                delay = 5.0
+                self._sweep, delay = True, 5.0
             if delay is not None and delay <= 0:
                 continue
             self.idle.set()
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=delay if delay is not None else SWEEP_SECONDS)
             except TimeoutError:
-                pass
+                self._sweep = True  # a retry is due, or the periodic look for rows written elsewhere
             self.idle.clear()
 
     async def deliver_due(self) -> float | None:
         """Send every due row, oldest first, keeping each chat's order; seconds until the next one."""
-        rows = await asyncio.to_thread(self._pending)
+        clock = asyncio.get_running_loop().time
+        if self._sweep or any(until <= clock() for until in self._held.values()):
+            await self._read_pending()
         held: set[int] = set()
         soonest: float | None = None
-        for row in rows:
-            wait = (row.next_attempt_at - _real_now()).total_seconds()
-            if row.chat_id in held or wait > 0:
-                held.add(row.chat_id)
-                soonest = wait if soonest is None else min(soonest, wait)
+
+        def hold(chat_id: int, seconds: float) -> None:
+            nonlocal soonest
+            held.add(chat_id)
+            soonest = seconds if soonest is None else min(soonest, seconds)
+
+        for row in sorted(self._due.values(), key=lambda r: r.id):
+            if row.chat_id in held:
                 continue
-            if not await self._deliver(row):
-                held.add(row.chat_id)
-                soonest = 0.5 if soonest is None else min(soonest, 0.5)
-        return 0 if len(rows) >= 200 else soonest
+            until = self._held.get(row.chat_id)
+            if until is not None and until > clock():
+                hold(row.chat_id, until - clock())
+                continue
+            wait = (row.next_attempt_at - _real_now()).total_seconds()
+            if wait > 0:
+                hold(row.chat_id, wait)
+                continue
+            retry_in = await self._deliver(row)
+            self._due.pop(row.id, None)
+            if retry_in is not None:  # the row stays in the database; a sweep reads it again then
+                self._held[row.chat_id] = clock() + retry_in
+                hold(row.chat_id, retry_in)
+        return 0 if self._sweep else soonest
 
-    def _pending(self) -> list[Outbox]:
+    async def _read_pending(self) -> None:
+        async with self._db:
+            rows = await asyncio.to_thread(self._pending)
+            unrecorded = {*self._sent, *self._recording}
+        self._held.clear()  # the rows now carry their own retry times
+        for row in rows:
+            if row.id not in unrecorded:
+                self._due[row.id] = row
+        self._sweep = len(rows) >= PENDING_BATCH  # more are waiting: read again after these
+
+    def _pending(self) -> list[OutboxMessage]:
         with self.core.unit_of_work() as uow:
-            return queries.pending_outbox(uow.session)
+            return queries.pending_outbox(uow.session, limit=PENDING_BATCH)
 
-    async def _deliver(self, row: Outbox) -> bool:
+    async def _record_sent(self) -> None:
+        """Records the delivered rows, as many as there are at a time, one UPDATE each time."""
+        while True:
+            await self._to_record.wait()
+            self._to_record.clear()
+            while self._sent:
+                async with self._db:
+                    self._recording, self._sent = self._sent, []
+                    try:
+                        await asyncio.to_thread(self._mark_sent, self._recording)
+                    except Exception:  # noqa: BLE001 - kept, and recorded with the next ones
+                        log.exception("pengiriman %d pesan belum tercatat; dicoba lagi", len(self._recording))
+                        if self._closing:  # stopping with the database gone: a restart may repeat these
+                            return
+                        self._sent[:0] = self._recording
+                        await asyncio.sleep(1.0)
+                    finally:
+                        self._recording = []
+            if self._closing:
+                return
+
+    def _mark_sent(self, row_ids: list[int]) -> None:
+        with self.core.unit_of_work() as uow:
+            queries.mark_sent(uow.session, row_ids=row_ids, at=_real_now())
+            uow.commit()
+
+    async def _deliver(self, row: OutboxMessage) -> float | None:
+        """None when the row is done with (sent, or dropped); else seconds until its next try."""
         try:
             await self._send(row)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             await self._later(row, seconds, f"429 retry_after={seconds:g}")
-            return False
+            return seconds
         except Forbidden as exc:
             await self._drop(row, str(exc), blocked=True)
         except BadRequest as exc:
             return await self._bad_request(row, exc)
         except (TimedOut, NetworkError) as exc:
-            await self._later(row, backoff(row), str(exc))
-            return False
+            seconds = backoff(row)
+            await self._later(row, seconds, str(exc))
+            return seconds
         else:
-            await asyncio.to_thread(self._update, row.id, sent=True)
-        return True
+            self._sent.append(row.id)
+            self._to_record.set()
+        return None
 
-    async def _bad_request(self, row: Outbox, exc: BadRequest) -> bool:
+    async def _bad_request(self, row: OutboxMessage, exc: BadRequest) -> float | None:
         message = str(exc).lower()
         if any(reason in message for reason in UNDELIVERABLE):
             await self._drop(row, str(exc), blocked="blocked" in message)
         elif "can't parse entities" in message and not row.error:
             log.error("Telegram menolak HTML pesan %s: %s; dikirim ulang tanpa format", row.id, exc)
-            await asyncio.to_thread(self._update, row.id, error=f"html: {exc}", attempt=True)
-            return False
+            await self._update(row.id, error=f"html: {exc}", attempt=True)
+            return 0.0
         else:
             log.error("pesan %s ditolak Telegram: %s", row.id, exc)
             await self._drop(row, str(exc), blocked=False)
-        return True
+        return None
 
-    async def _send(self, row: Outbox) -> None:
+    async def _send(self, row: OutboxMessage) -> None:
         if row.kind == OutboxKind.COMMANDS:
             commands = [BotCommand(c, d) for c, d in _menu(row.text)]
             await self.bot.set_my_commands(commands, scope=BotCommandScopeChat(row.chat_id))
@@ -240,7 +320,7 @@ class OutboxSender:
         parse_mode = None if as_plain else ParseMode.HTML
         markup = markup_of(row, self.bot)
         file_path = row.document_path or row.photo_path
-        caption = text if file_path and len(text) <= CAPTION_LIMIT else None
+        caption = text if file_path and fits_caption(text) else None
         parts = [] if caption is not None else split_text(text, html=parse_mode is not None)
         for index in range(row.parts_sent, len(parts)):
             last = index == len(parts) - 1 and not file_path
@@ -248,11 +328,11 @@ class OutboxSender:
                 row.chat_id, parts[index], parse_mode=parse_mode, reply_markup=markup if last else None
             )
             if not last:  # the last part is recorded by marking the row sent: one commit, not two
-                await asyncio.to_thread(self._update, row.id, parts_sent=index + 1)
+                await self._update(row.id, parts_sent=index + 1)
         if file_path:
             await self._send_file(row, Path(file_path), caption, parse_mode, markup)
 
-    async def _send_file(self, row: Outbox, path: Path, caption, parse_mode, markup) -> None:
+    async def _send_file(self, row: OutboxMessage, path: Path, caption, parse_mode, markup) -> None:
         if row.photo_path:
             # A picture file never changes once written (the /status picture is shared until the
             # state changes): after its first upload, Telegram's file_id sends it again.
@@ -285,21 +365,24 @@ class OutboxSender:
                 reply_markup=markup,
             )
 
-    async def _later(self, row: Outbox, seconds: float, error: str) -> None:
+    async def _later(self, row: OutboxMessage, seconds: float, error: str) -> None:
         log.warning("pesan %s ditunda %.1f detik: %s", row.id, seconds, error)
-        await asyncio.to_thread(self._update, row.id, delay=seconds, error=error, attempt=True)
+        await self._update(row.id, delay=seconds, error=error, attempt=True)
 
-    async def _drop(self, row: Outbox, error: str, *, blocked: bool) -> None:
+    async def _drop(self, row: OutboxMessage, error: str, *, blocked: bool) -> None:
         log.warning("pesan %s untuk chat %s tidak dapat dikirim: %s", row.id, row.chat_id, error)
-        await asyncio.to_thread(self._update, row.id, dropped=True, error=error)
+        await self._update(row.id, dropped=True, error=error)
         if blocked:
             await asyncio.to_thread(self.core.act, None, members.mark_blocked, chat_id=row.chat_id)
 
-    def _update(
+    async def _update(self, row_id: int, **outcome) -> None:
+        async with self._db:
+            await asyncio.to_thread(self._write_outcome, row_id, **outcome)
+
+    def _write_outcome(
         self,
         row_id: int,
         *,
-        sent: bool = False,
         dropped: bool = False,
         delay: float | None = None,
         error: str | None = None,
@@ -308,8 +391,6 @@ class OutboxSender:
     ) -> None:
         now = _real_now()
         values: dict = {}
-        if sent:
-            values["sent_at"] = now
         if dropped:
             values["dropped_at"] = now
         if delay is not None:

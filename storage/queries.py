@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
 from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -304,24 +306,66 @@ def event_by_id(session: Session, *, event_id: int) -> Event | None:
 # --- outbox ----------------------------------------------------------------
 
 
-def pending_outbox(session: Session, *, limit: int = 200) -> list[Outbox]:
+@dataclass(slots=True)
+class OutboxMessage:
+    """An outbox row as the sender needs it: plain values, no ORM state (one is made per message)."""
+
+    id: int
+    chat_id: int
+    kind: str
+    text: str
+    next_attempt_at: datetime
+    reply_markup: str | None = None
+    document_path: str | None = None
+    document_name: str | None = None
+    photo_path: str | None = None
+    attempts: int = 0
+    parts_sent: int = 0
+    error: str | None = None
+    reply: bool = False
+
+
+_OUTBOX = Outbox.__table__
+_MESSAGE_COLUMNS = [_OUTBOX.c[f.name] for f in fields(OutboxMessage)]
+
+
+def pending_outbox(session: Session, *, limit: int = 200) -> list[OutboxMessage]:
     """Undelivered rows in the order they were written (due or still backing off)."""
-    return list(session.exec(_PENDING_OUTBOX, params={"limit": limit}))
+    return [OutboxMessage(*row) for row in session.execute(_PENDING_OUTBOX, {"limit": limit})]
 
 
 _PENDING_OUTBOX = (
-    select(Outbox)
-    .where(Outbox.sent_at == None, Outbox.dropped_at == None)  # noqa: E711
-    .order_by(Outbox.id)
+    select_columns(*_MESSAGE_COLUMNS)
+    .where(_OUTBOX.c.sent_at == None, _OUTBOX.c.dropped_at == None)  # noqa: E711
+    .order_by(_OUTBOX.c.id)
     .limit(bindparam("limit"))
 )
 
 
 def mark_outbox(session: Session, *, row_id: int, attempt: bool = False, **values) -> None:
-    """Record a delivery outcome in one UPDATE (no read first: the sender does this per message)."""
+    """Record a delivery outcome in one UPDATE (no read first)."""
     if attempt:
-        values["attempts"] = Outbox.attempts + 1
-    session.execute(update(Outbox).where(Outbox.id == row_id).values(**values))
+        values["attempts"] = _OUTBOX.c.attempts + 1
+    session.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
+
+
+def mark_sent(session: Session, *, row_ids: Sequence[int], at: datetime) -> None:
+    """Every row Telegram has taken since the last call, in one UPDATE."""
+    session.execute(_MARK_SENT, {"row_ids": list(row_ids), "at": at})
+
+
+_MARK_SENT = (
+    update(_OUTBOX).where(_OUTBOX.c.id.in_(bindparam("row_ids", expanding=True))).values(sent_at=bindparam("at"))
+)
+
+
+def take_written_outbox(session: Session) -> list[OutboxMessage]:
+    """The rows add_outbox wrote in this session's transaction (for the sender once it commits;
+    forgotten when it rolls back), and the list starts again."""
+    return session.info.pop(_WRITTEN, [])
+
+
+_WRITTEN = "outbox_written"
 
 
 # --- nudges and holidays ---------------------------------------------------
@@ -467,33 +511,29 @@ def add_outbox(
     document_name: str | None = None,
     photo_path: str | None = None,
     reply: bool = False,
-) -> Outbox:
-    row = Outbox(
-        reply=reply,
+) -> OutboxMessage:
+    """INSERT at once, in the caller's transaction, without the ORM (the one row every answer
+    writes: building an ORM object for it cost a third of a whole update). What the session
+    holds is flushed first, so a member registered in the same action exists for the foreign key."""
+    # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
+    message = OutboxMessage(
+        id=0,
         chat_id=chat_id,
-        member_id=member_id,
         kind=kind,
         text=text,
+        next_attempt_at=datetime.now(UTC),
         reply_markup=reply_markup,
         document_path=document_path,
         document_name=document_name,
         photo_path=photo_path,
-        created_at=at,
-        next_attempt_at=datetime.now(UTC),
+        reply=reply,
     )
-    # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
-    return _insert_now(session, row)
-
-
-def _insert_now(session: Session, row):
-    """INSERT at once, in the caller's transaction, without the ORM's unit of work (a third of
-    an update's cost for the one row every answer writes). What the session holds is flushed
-    first, so a member registered in the same action exists for the foreign key."""
     session.flush()
-    table = type(row).__table__
-    values = {c.name: getattr(row, c.name) for c in table.columns if getattr(row, c.name) is not None}
-    row.id = session.execute(table.insert(), values).inserted_primary_key[0]
-    return row
+    values = {f.name: getattr(message, f.name) for f in fields(OutboxMessage) if f.name != "id"}
+    values |= {"member_id": member_id, "created_at": at}
+    message.id = session.execute(_OUTBOX.insert(), values).inserted_primary_key[0]
+    session.info.setdefault(_WRITTEN, []).append(message)
+    return message
 
 
 def add_failed_code(session: Session, *, telegram_user_id: int, at: datetime) -> None:

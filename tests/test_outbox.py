@@ -54,3 +54,12 @@ def test_a_cut_inside_a_tag_closes_it_and_opens_it_again():
 def test_emoji_count_double_against_the_limit():
     parts = split_text("📋" * 3000)
     assert len(parts) == 2 and all(len(p) <= TEXT_LIMIT // 2 for p in parts)
+
+
+def test_a_caption_is_measured_as_shown_without_markup_and_in_utf16_units():
+    from bot.texts import fits_caption
+
+    assert fits_caption("<b>" + "a" * 1024 + "</b>")  # the tags are not shown, so not counted
+    assert not fits_caption("a" * 1025)
+    assert fits_caption("&amp;" * 1024)  # an entity is one character
+    assert not fits_caption("📊" * 513)  # an emoji is two UTF-16 units: 1026

@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.flowchart.draw import PNG_WIDTH, dpi_of
 from bot.flowchart.layout import compute_layout
 from bot.flowchart.progress import STATES
+from bot.texts import fits_caption
 from tests.scenario import enrol_everyone, through_meeting, upload_filled
 
 
@@ -72,3 +73,33 @@ async def test_status_during_a_period_sends_the_picture_coloured_by_progress(run
     slice_w = five.w / 5
     colours = [pixel(png, five.x - five.w / 2 + (i + 0.5) * slice_w, five.y - five.h * 0.3, dpi) for i in range(5)]
     assert colours == [STATES["late"][1], STATES["on_time"][1]] + [STATES["late"][1]] * 3
+
+
+async def test_status_is_one_message_when_its_text_fits_a_caption(run):
+    people = await enrol_everyone(run)
+    await run.say(people["kaban"], "/perintah Oktober 2026 mohon tepat waktu")
+    kaban = people["kaban"]
+    before = len(kaban.inbox)
+
+    await run.say(kaban, "/status")
+
+    answers = kaban.inbox[before:]
+    assert len(answers) == 1, [a.get("text") or a.get("caption") for a in answers]
+    caption = answers[0]["caption"]
+    assert answers[0]["photo"] and caption.startswith("📊 Status Oktober 2026")
+    assert "1. " in caption and "belum dimulai" in caption  # every step's line is in the caption
+
+
+async def test_status_too_long_for_a_caption_comes_as_the_picture_then_the_text(run):
+    people = await enrol_everyone(run)
+    await through_meeting(run, people)
+    run.clock.advance(timedelta(days=1, hours=1))  # a line per unit at step 5, and steps done with their times
+    kaban = people["kaban"]
+    before = len(kaban.inbox)
+
+    await run.say(kaban, "/status")
+
+    answers = kaban.inbox[before:]
+    assert [bool(a.get("photo")) for a in answers] == [True, False]
+    assert "Bagan alir SOP" in answers[0]["caption"]
+    assert answers[1]["text"].startswith("📊 Status Oktober 2026") and not fits_caption(answers[1]["text"])
