@@ -10,7 +10,10 @@ then `bench/echo_bot.py`. Each gets the same updates from the same users: /statu
 - RSS (VmRSS) idle and after the load; CPU while idle (ms per s, /proc/PID/task/*/schedstat).
 
     python bench/bench_updates.py [--members 214 10000] [--burst 214] [--rate 10] [--seconds 20]
-                                  [--idle 20] [--only product|echo] [--profile DIR]
+                                  [--idle 20] [--rounds 3] [--only product|echo] [--profile DIR]
+
+Each bot runs `--rounds` times, product and echo bot alternating; the tables give the median of
+each figure, and the product's ratio to the echo bot of the same round.
 
 `--profile DIR` runs py-spy (when installed) on the product during the load and writes a
 flame graph per member count into DIR. Everything is on 127.0.0.1; every wait is bounded.
@@ -23,6 +26,7 @@ import asyncio
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,10 +63,6 @@ def cpu_split(pid: int) -> tuple[float, float]:
     """user and system time of the whole process (every thread, living or ended)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return int(fields[11]) / TICK, int(fields[12]) / TICK
-
-
-def cpu_seconds(pid: int) -> float:
-    return sum(cpu_split(pid))
 
 
 def run_ns(pid: int) -> int:
@@ -413,14 +413,61 @@ async def main(argv: list[str]) -> None:
     parser.add_argument("--only", choices=("product", "echo"))
     parser.add_argument("--profile", metavar="DIR")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folders (logs, database)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each bot, alternating; every figure is the median over them"
+    )
     args = parser.parse_args(argv)
-    results = []
-    for members in args.members:
-        for kind in ("product", "echo"):
-            if args.only in (None, kind) and not (kind == "echo" and members != args.members[0]):
-                print(f"running {kind} with {members} members ...", file=sys.stderr, flush=True)
-                results.append(await one_run(kind, members, args))
-    show(results)
+    configs = [
+        (kind, members)
+        for members in args.members
+        for kind in ("product", "echo")
+        if args.only in (None, kind) and not (kind == "echo" and members != args.members[0])
+    ]
+    runs: dict[tuple[str, int], list[dict]] = {config: [] for config in configs}
+    for round_no in range(1, args.rounds + 1):
+        for kind, members in configs:  # alternating, so a noisy minute on the machine hits both
+            print(f"round {round_no}: {kind} with {members} members ...", file=sys.stderr, flush=True)
+            runs[(kind, members)].append(await one_run(kind, members, args))
+    show([median_of(found) for found in runs.values()])
+    if ("echo", args.members[0]) in runs:
+        show_ratios(runs, args.members)
+
+
+def median_of(results: list[dict]) -> dict:
+    """Each number the median over the runs (nested figures too)."""
+    first = results[0]
+    merged = {}
+    for key, value in first.items():
+        if isinstance(value, dict):
+            merged[key] = median_of([r[key] for r in results])
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            merged[key] = statistics.median(r[key] for r in results)
+        else:
+            merged[key] = value
+    return merged
+
+
+def show_ratios(runs: dict[tuple[str, int], list[dict]], members: list[int]) -> None:
+    """Product ÷ echo bot within each round (the echo run beside it), then the median."""
+    echo = runs[("echo", members[0])]
+    print(
+        "\n| product ÷ echo bot (median of the rounds; each round's) | "
+        + " | ".join(f"{m} members" for m in members)
+        + " |"
+    )
+    print("|---|" + "---:|" * len(members))
+    figures = (
+        ("CPU per update, burst", lambda r: r["burst"]["cpu_ms_per_update"]),
+        ("CPU per update, steady", lambda r: r["steady"]["cpu_ms_per_update"]),
+        ("steady latency p95", lambda r: r["steady"]["p95_ms"]),
+    )
+    for label, get in figures:
+        cells = []
+        for m in members:
+            ratios = [get(p) / get(e) for p, e in zip(runs[("product", m)], echo, strict=False)]
+            each = ", ".join(f"{x:.2f}" for x in ratios)
+            cells.append(f"**{statistics.median(ratios):.2f}** ({each})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

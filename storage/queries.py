@@ -35,6 +35,13 @@ from storage.models import (
 # The queries every update runs are built once, with bound parameters: building a statement
 # (coercing each operand, computing its cache key) cost more than running it on SQLite.
 
+
+def _core(session: Session):
+    """The transaction's connection, for statements on tables rather than entities: the ORM's
+    execute path (events, entity lookup, result adaptation) cost as much as SQLite itself."""
+    return session.connection()
+
+
 # --- updates ---------------------------------------------------------------
 
 
@@ -52,7 +59,7 @@ def claim_update(session: Session, *, update_id: int, at: datetime) -> bool:
     and the caller's transaction is left as it was (no rollback behind its back).
     """
     statement = _CLAIM["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
-    return session.execute(statement, {"update_id": update_id, "at": at}).first() is not None
+    return _core(session).execute(statement, {"update_id": update_id, "at": at}).first() is not None
 
 
 _CLAIM = {
@@ -331,7 +338,7 @@ _MESSAGE_COLUMNS = [_OUTBOX.c[f.name] for f in fields(OutboxMessage)]
 
 def pending_outbox(session: Session, *, limit: int = 200) -> list[OutboxMessage]:
     """Undelivered rows in the order they were written (due or still backing off)."""
-    return [OutboxMessage(*row) for row in session.execute(_PENDING_OUTBOX, {"limit": limit})]
+    return [OutboxMessage(*row) for row in _core(session).execute(_PENDING_OUTBOX, {"limit": limit})]
 
 
 _PENDING_OUTBOX = (
@@ -346,17 +353,21 @@ def mark_outbox(session: Session, *, row_id: int, attempt: bool = False, **value
     """Record a delivery outcome in one UPDATE (no read first)."""
     if attempt:
         values["attempts"] = _OUTBOX.c.attempts + 1
-    session.execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
+    _core(session).execute(update(_OUTBOX).where(_OUTBOX.c.id == row_id).values(**values))
 
 
 def mark_sent(session: Session, *, row_ids: Sequence[int], at: datetime) -> None:
     """Every row Telegram has taken since the last call, in one UPDATE."""
-    session.execute(_MARK_SENT, {"row_ids": list(row_ids), "at": at})
+    if len(row_ids) == 1:  # the usual case; an expanding IN is rendered anew on every call
+        _core(session).execute(_MARK_ONE_SENT, {"row_id": row_ids[0], "at": at})
+    else:
+        _core(session).execute(_MARK_SENT, {"row_ids": list(row_ids), "at": at})
 
 
 _MARK_SENT = (
     update(_OUTBOX).where(_OUTBOX.c.id.in_(bindparam("row_ids", expanding=True))).values(sent_at=bindparam("at"))
 )
+_MARK_ONE_SENT = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id")).values(sent_at=bindparam("at"))
 
 
 def take_written_outbox(session: Session) -> list[OutboxMessage]:
@@ -531,7 +542,7 @@ def add_outbox(
     session.flush()
     values = {f.name: getattr(message, f.name) for f in fields(OutboxMessage) if f.name != "id"}
     values |= {"member_id": member_id, "created_at": at}
-    message.id = session.execute(_OUTBOX.insert(), values).inserted_primary_key[0]
+    message.id = _core(session).execute(_OUTBOX.insert(), values).inserted_primary_key[0]
     session.info.setdefault(_WRITTEN, []).append(message)
     return message
 
