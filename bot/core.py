@@ -111,7 +111,7 @@ class Kinerja:
         """
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
-            if update_id is not None and not queries.claim_update(uow.session, update_id=update_id, at=action.now):
+            if update_id is not None and queries.update_handled(uow.session, update_id=update_id):
                 log.info("update %s sudah ditangani; diabaikan", update_id)
                 return None
             try:
@@ -122,17 +122,18 @@ class Kinerja:
                 uow.rollback()
                 self._refuse(sender, refusal, update_id)
                 return None
-            uow.commit()
+            if not uow.commit(claim=update_id, at=action.now):
+                log.info("update %s ditangani bersamaan di tempat lain; diabaikan", update_id)
+                return None
         self.on_outbox(uow.committed_outbox)
         return result
 
     def _refuse(self, sender: Sender | None, refusal: Refusal, update_id: int | None) -> None:
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
-            if update_id is not None and not queries.claim_update(uow.session, update_id=update_id, at=action.now):
-                return
             action.reply(refusal.message)
-            uow.commit()
+            if not uow.commit(claim=update_id, at=action.now):
+                return
         self.on_outbox(uow.committed_outbox)
 
     def already_handled(self, update_id: int) -> bool:

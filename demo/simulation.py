@@ -84,19 +84,24 @@ class LocalRun:
         with self.core.unit_of_work() as uow:
             return len(queries.pending_outbox(uow.session))
 
+    def sender_waiting(self) -> int:
+        """Messages the sender holds in memory (answers of actions that stored nothing, retries)."""
+        sender = self.app.bot_data.get("outbox") if self.app is not None else None
+        return sender.waiting() if sender is not None else 0
+
     def handled(self, update_id: int) -> bool:
         with self.core.unit_of_work() as uow:
             return queries.update_handled(uow.session, update_id=update_id)
 
     async def settle(self, timeout: float = 15.0) -> None:
-        """Wait until the last update is handled (its transaction committed) and the outbox is empty."""
+        """Wait until the last update is handled (its transaction committed) and every message is out."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         history = self.standin.update_history
         last = history[-1]["update_id"] if history else None
         while loop.time() < deadline:
             if last is None or await asyncio.to_thread(self.handled, last):
-                if await asyncio.to_thread(self.pending_outbox) == 0:
+                if self.sender_waiting() == 0 and await asyncio.to_thread(self.pending_outbox) == 0:
                     await self.standin.wait_idle(timeout=max(0.5, deadline - loop.time()), quiet=0.05)
                     return
             await asyncio.sleep(0.02)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import re
@@ -30,6 +31,7 @@ PHOTO_IDS_KEPT = 256
 # this rarely (rows written by another process: a restore, a second instance by mistake).
 SWEEP_SECONDS = 300.0
 PENDING_BATCH = 200  # rows read per sweep
+HANDED_OVER = 1 << 62  # places of handed-over messages start here, after any stored id
 UNDELIVERABLE = ("chat not found", "user is deactivated", "bot was blocked", "peer_id_invalid")
 
 
@@ -132,14 +134,15 @@ def _menu(text: str) -> list[tuple[str, str]]:
 
 
 class OutboxSender:
-    """A background task that sends the outbox in order and records each outcome.
+    """A background task that sends every message in order per chat and records each outcome.
 
-    The rows a transaction commits are handed over in memory (`hand_over_threadsafe`), so an
-    answer goes out without the database being read again; the database is read (a sweep) at
-    start, when a row's retry time comes, and every SWEEP_SECONDS for rows another process wrote.
-    Deliveries are recorded in the background, several rows to one UPDATE, while the next
-    message goes out: a kill -9 can still repeat only what Telegram took in those few
-    milliseconds (docs/DECISIONS.md), never lose a row.
+    What a transaction commits is handed over in memory (`hand_over_threadsafe`): the messages
+    stored with a change (they have an id), and the answers of an action that changed nothing
+    (no id: storage.uow.UnitOfWork.commit). Memory is the sender's working copy; the database is
+    read (a sweep) at start and every SWEEP_SECONDS, for rows left by an earlier run or another
+    process. A stored message's delivery is recorded in the background, several to one UPDATE,
+    while the next one goes out: a kill -9 can repeat only what Telegram took in those few
+    milliseconds, never lose a stored message (docs/DECISIONS.md).
     """
 
     def __init__(self, core: Kinerja, bot: Bot) -> None:
@@ -150,10 +153,13 @@ class OutboxSender:
         self._loop: asyncio.AbstractEventLoop | None = None
         self.idle = asyncio.Event()
         self._photo_ids: dict[str, str] = {}  # path -> Telegram file_id of its first upload
-        self._due: dict[int, OutboxMessage] = {}  # rows waiting, by id (ids follow the commits)
-        self._held: dict[int, float] = {}  # chat -> loop time its rows wait until (its first row failed)
+        # Messages waiting, by their place in the order: rows a sweep found first (by id; they are
+        # older than anything handed over since), then what was handed over, as it came.
+        self._due: dict[int, OutboxMessage] = {}
+        self._place_of: dict[int, int] = {}  # stored id -> its place in _due
+        self._arrivals = itertools.count(HANDED_OVER)
         self._sweep = True  # read the database before the next round
-        self._sent: list[int] = []  # taken by Telegram, not yet recorded
+        self._sent: list[int] = []  # stored ids Telegram has taken, not yet recorded
         self._recording: list[int] = []  # being recorded now
         self._to_record = asyncio.Event()
         self._closing = False
@@ -167,21 +173,33 @@ class OutboxSender:
         self._task = asyncio.create_task(self._run(), name="outbox")
         self._recorder = asyncio.create_task(self._record_sent(), name="outbox-recorder")
 
-    def hand_over_threadsafe(self, rows: list[OutboxMessage]) -> None:
-        """From the worker thread that committed `rows`."""
-        if rows and self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._hand_over, rows)
+    def hand_over_threadsafe(self, messages: list[OutboxMessage]) -> None:
+        """From the worker thread whose transaction has just committed `messages`."""
+        if messages and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._hand_over, messages)
 
-    def _hand_over(self, rows: list[OutboxMessage]) -> None:
-        for row in rows:
-            self._due.setdefault(row.id, row)
+    def _hand_over(self, messages: list[OutboxMessage]) -> None:
+        for message in messages:
+            if message.id is not None and message.id in self._place_of:
+                continue  # a sweep found it first
+            place = next(self._arrivals)
+            self._due[place] = message
+            if message.id is not None:
+                self._place_of[message.id] = place
         self._wake.set()
+
+    def waiting(self) -> int:
+        """Messages not yet delivered, or delivered and not yet recorded (tests, the demo)."""
+        return len(self._due) + len(self._sent) + len(self._recording)
 
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        unstored = sum(1 for message in self._due.values() if message.id is None)
+        if unstored:
+            log.warning("%d jawaban belum terkirim saat bot berhenti (tidak disimpan: tidak ada perubahan)", unstored)
         if self._recorder is not None:  # what Telegram has taken is recorded before the end
             self._closing = True
             self._to_record.set()
@@ -202,13 +220,13 @@ class OutboxSender:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=delay if delay is not None else SWEEP_SECONDS)
             except TimeoutError:
-                self._sweep = True  # a retry is due, or the periodic look for rows written elsewhere
+                if delay is None:
+                    self._sweep = True  # the periodic look for rows written elsewhere
             self.idle.clear()
 
     async def deliver_due(self) -> float | None:
-        """Send every due row, oldest first, keeping each chat's order; seconds until the next one."""
-        clock = asyncio.get_running_loop().time
-        if self._sweep or any(until <= clock() for until in self._held.values()):
+        """Send every due message, in order, keeping each chat's order; seconds until the next one."""
+        if self._sweep:
             await self._read_pending()
         held: set[int] = set()
         soonest: float | None = None
@@ -218,32 +236,34 @@ class OutboxSender:
             held.add(chat_id)
             soonest = seconds if soonest is None else min(soonest, seconds)
 
-        for row in sorted(self._due.values(), key=lambda r: r.id):
-            if row.chat_id in held:
+        for place in sorted(self._due):
+            message = self._due.get(place)
+            if message is None or message.chat_id in held:
                 continue
-            until = self._held.get(row.chat_id)
-            if until is not None and until > clock():
-                hold(row.chat_id, until - clock())
-                continue
-            wait = (row.next_attempt_at - _real_now()).total_seconds()
+            wait = (message.next_attempt_at - _real_now()).total_seconds()
             if wait > 0:
-                hold(row.chat_id, wait)
+                hold(message.chat_id, wait)
                 continue
-            retry_in = await self._deliver(row)
-            self._due.pop(row.id, None)
-            if retry_in is not None:  # the row stays in the database; a sweep reads it again then
-                self._held[row.chat_id] = clock() + retry_in
-                hold(row.chat_id, retry_in)
+            retry_in = await self._deliver(message)
+            if retry_in is None:
+                self._forget(place, message)
+            else:
+                hold(message.chat_id, retry_in)
         return 0 if self._sweep else soonest
+
+    def _forget(self, place: int, message: OutboxMessage) -> None:
+        self._due.pop(place, None)
+        if message.id is not None:
+            self._place_of.pop(message.id, None)
 
     async def _read_pending(self) -> None:
         async with self._db:
             rows = await asyncio.to_thread(self._pending)
             unrecorded = {*self._sent, *self._recording}
-        self._held.clear()  # the rows now carry their own retry times
         for row in rows:
-            if row.id not in unrecorded:
+            if row.id not in unrecorded and row.id not in self._place_of:
                 self._due[row.id] = row
+                self._place_of[row.id] = row.id
         self._sweep = len(rows) >= PENDING_BATCH  # more are waiting: read again after these
 
     def _pending(self) -> list[OutboxMessage]:
@@ -276,38 +296,40 @@ class OutboxSender:
             queries.mark_sent(uow.session, row_ids=row_ids, at=_real_now())
             uow.commit()
 
-    async def _deliver(self, row: OutboxMessage) -> float | None:
-        """None when the row is done with (sent, or dropped); else seconds until its next try."""
+    async def _deliver(self, message: OutboxMessage) -> float | None:
+        """None when the message is done with (sent, or dropped); else seconds until its next try."""
         try:
-            await self._send(row)
+            await self._send(message)
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
-            await self._later(row, seconds, f"429 retry_after={seconds:g}")
+            await self._later(message, seconds, f"429 retry_after={seconds:g}")
             return seconds
         except Forbidden as exc:
-            await self._drop(row, str(exc), blocked=True)
+            await self._drop(message, str(exc), blocked=True)
         except BadRequest as exc:
-            return await self._bad_request(row, exc)
+            return await self._bad_request(message, exc)
         except (TimedOut, NetworkError) as exc:
-            seconds = backoff(row)
-            await self._later(row, seconds, str(exc))
+            seconds = backoff(message)
+            await self._later(message, seconds, str(exc))
             return seconds
         else:
-            self._sent.append(row.id)
-            self._to_record.set()
+            if message.id is not None:
+                self._sent.append(message.id)
+                self._to_record.set()
         return None
 
-    async def _bad_request(self, row: OutboxMessage, exc: BadRequest) -> float | None:
-        message = str(exc).lower()
-        if any(reason in message for reason in UNDELIVERABLE):
-            await self._drop(row, str(exc), blocked="blocked" in message)
-        elif "can't parse entities" in message and not row.error:
-            log.error("Telegram menolak HTML pesan %s: %s; dikirim ulang tanpa format", row.id, exc)
-            await self._update(row.id, error=f"html: {exc}", attempt=True)
+    async def _bad_request(self, message: OutboxMessage, exc: BadRequest) -> float | None:
+        text = str(exc).lower()
+        if any(reason in text for reason in UNDELIVERABLE):
+            await self._drop(message, str(exc), blocked="blocked" in text)
+        elif "can't parse entities" in text and not message.error:
+            log.error("Telegram menolak HTML pesan %s: %s; dikirim ulang tanpa format", message.id, exc)
+            message.error, message.attempts = f"html: {exc}", message.attempts + 1
+            await self._update(message, error=message.error, attempt=True)
             return 0.0
         else:
-            log.error("pesan %s ditolak Telegram: %s", row.id, exc)
-            await self._drop(row, str(exc), blocked=False)
+            log.error("pesan %s ditolak Telegram: %s", message.id, exc)
+            await self._drop(message, str(exc), blocked=False)
         return None
 
     async def _send(self, row: OutboxMessage) -> None:
@@ -328,7 +350,8 @@ class OutboxSender:
                 row.chat_id, parts[index], parse_mode=parse_mode, reply_markup=markup if last else None
             )
             if not last:  # the last part is recorded by marking the row sent: one commit, not two
-                await self._update(row.id, parts_sent=index + 1)
+                row.parts_sent = index + 1
+                await self._update(row, parts_sent=row.parts_sent)
         if file_path:
             await self._send_file(row, Path(file_path), caption, parse_mode, markup)
 
@@ -365,40 +388,26 @@ class OutboxSender:
                 reply_markup=markup,
             )
 
-    async def _later(self, row: OutboxMessage, seconds: float, error: str) -> None:
-        log.warning("pesan %s ditunda %.1f detik: %s", row.id, seconds, error)
-        await self._update(row.id, delay=seconds, error=error, attempt=True)
+    async def _later(self, message: OutboxMessage, seconds: float, error: str) -> None:
+        log.warning("pesan %s ditunda %.1f detik: %s", message.id, seconds, error)
+        message.attempts += 1
+        message.next_attempt_at, message.error = _real_now() + timedelta(seconds=seconds), error[:500]
+        await self._update(message, next_attempt_at=message.next_attempt_at, error=message.error, attempt=True)
 
-    async def _drop(self, row: OutboxMessage, error: str, *, blocked: bool) -> None:
-        log.warning("pesan %s untuk chat %s tidak dapat dikirim: %s", row.id, row.chat_id, error)
-        await self._update(row.id, dropped=True, error=error)
+    async def _drop(self, message: OutboxMessage, error: str, *, blocked: bool) -> None:
+        log.warning("pesan %s untuk chat %s tidak dapat dikirim: %s", message.id, message.chat_id, error)
+        await self._update(message, dropped_at=_real_now(), error=error[:500])
         if blocked:
-            await asyncio.to_thread(self.core.act, None, members.mark_blocked, chat_id=row.chat_id)
+            await asyncio.to_thread(self.core.act, None, members.mark_blocked, chat_id=message.chat_id)
 
-    async def _update(self, row_id: int, **outcome) -> None:
+    async def _update(self, message: OutboxMessage, *, attempt: bool = False, **values) -> None:
+        """A stored message's outcome other than delivery; one not stored lives only in memory."""
+        if message.id is None:
+            return
         async with self._db:
-            await asyncio.to_thread(self._write_outcome, row_id, **outcome)
+            await asyncio.to_thread(self._write_outcome, message.id, attempt, values)
 
-    def _write_outcome(
-        self,
-        row_id: int,
-        *,
-        dropped: bool = False,
-        delay: float | None = None,
-        error: str | None = None,
-        attempt: bool = False,
-        parts_sent: int | None = None,
-    ) -> None:
-        now = _real_now()
-        values: dict = {}
-        if dropped:
-            values["dropped_at"] = now
-        if delay is not None:
-            values["next_attempt_at"] = now + timedelta(seconds=delay)
-        if error is not None:
-            values["error"] = error[:500]
-        if parts_sent is not None:
-            values["parts_sent"] = parts_sent
+    def _write_outcome(self, row_id: int, attempt: bool, values: dict) -> None:
         with self.core.unit_of_work() as uow:
             queries.mark_outbox(uow.session, row_id=row_id, attempt=attempt, **values)
             uow.commit()

@@ -33,8 +33,32 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    event.listen(engine, "begin", _count_from_zero)
+    event.listen(engine, "before_cursor_execute", _count_writes)
+    return engine
+
+
+READING = ("SELECT", "PRAGMA")
+
+
+def _count_from_zero(connection) -> None:
+    connection.info[WRITES] = 0
+
+
+def _count_writes(connection, _cursor, statement: str, *_args) -> None:
+    """Every statement that is not a plain read counts as a change (an unknown kind, too): an action
+    that made none sends its messages without storing them (storage.uow.UnitOfWork.commit)."""
+    if not statement.lstrip()[:6].upper().startswith(READING):
+        connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
+
+
+WRITES = "kinerja_writes"
+
+
+def writes_in_transaction(connection) -> int:
+    return connection.info.get(WRITES, 0)
 
 
 def _ensure_sqlite_dir(url: str) -> None:

@@ -317,7 +317,7 @@ def event_by_id(session: Session, *, event_id: int) -> Event | None:
 class OutboxMessage:
     """An outbox row as the sender needs it: plain values, no ORM state (one is made per message)."""
 
-    id: int
+    id: int | None  # None: not stored (an action that changed nothing; see UnitOfWork.commit)
     chat_id: int
     kind: str
     text: str
@@ -330,6 +330,8 @@ class OutboxMessage:
     parts_sent: int = 0
     error: str | None = None
     reply: bool = False
+    member_id: int | None = None
+    created_at: datetime | None = None
 
 
 _OUTBOX = Outbox.__table__
@@ -371,8 +373,7 @@ _MARK_ONE_SENT = update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row_id")).valu
 
 
 def take_written_outbox(session: Session) -> list[OutboxMessage]:
-    """The rows add_outbox wrote in this session's transaction (for the sender once it commits;
-    forgotten when it rolls back), and the list starts again."""
+    """The messages add_outbox gathered in this session's transaction, and the list starts again."""
     return session.info.pop(_WRITTEN, [])
 
 
@@ -523,28 +524,33 @@ def add_outbox(
     photo_path: str | None = None,
     reply: bool = False,
 ) -> OutboxMessage:
-    """INSERT at once, in the caller's transaction, without the ORM (the one row every answer
-    writes: building an ORM object for it cost a third of a whole update). What the session
-    holds is flushed first, so a member registered in the same action exists for the foreign key."""
-    # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
+    """A message to send once the transaction commits; UnitOfWork.commit stores it with the change."""
     message = OutboxMessage(
-        id=0,
+        id=None,
         chat_id=chat_id,
         kind=kind,
         text=text,
+        # Delivery runs on real time even when the domain clock is simulated (tests, the demo).
         next_attempt_at=datetime.now(UTC),
         reply_markup=reply_markup,
         document_path=document_path,
         document_name=document_name,
         photo_path=photo_path,
         reply=reply,
+        member_id=member_id,
+        created_at=at,
     )
-    session.flush()
-    values = {f.name: getattr(message, f.name) for f in fields(OutboxMessage) if f.name != "id"}
-    values |= {"member_id": member_id, "created_at": at}
-    message.id = _core(session).execute(_OUTBOX.insert(), values).inserted_primary_key[0]
     session.info.setdefault(_WRITTEN, []).append(message)
     return message
+
+
+def store_outbox(session: Session, messages: list[OutboxMessage]) -> None:
+    """INSERT the messages, in order, without the ORM (the row every answer writes: an ORM object
+    for it cost a third of a whole update); each gets its id."""
+    insert_row = _core(session).execute
+    for message in messages:
+        values = {f.name: getattr(message, f.name) for f in fields(OutboxMessage) if f.name != "id"}
+        message.id = insert_row(_OUTBOX.insert(), values).inserted_primary_key[0]
 
 
 def add_failed_code(session: Session, *, telegram_user_id: int, at: datetime) -> None:

@@ -1,15 +1,14 @@
-"""The core without Telegram: members registered through invites, answers read from the outbox."""
+"""The core without Telegram: members registered through invites, and every message the core
+hands to the sender once a transaction commits (stored with a change or not), as the sender gets it."""
 
 from __future__ import annotations
 
 import re
 
-from sqlmodel import select
-
 from bot import members
 from bot.action import Sender
 from bot.core import Kinerja
-from storage.models import Outbox
+from storage.queries import OutboxMessage
 from tests.conftest import ADMIN_ID
 
 
@@ -19,19 +18,21 @@ class Office:
         self.admin = Sender(ADMIN_ID, ADMIN_ID, "Operator")
         self.people: dict[str, Sender] = {}
         self._next = 100
+        self.handed_over: list[OutboxMessage] = []
+        core.on_outbox = self.handed_over.extend
 
     def do(self, who: str | Sender, fn, **kwargs):
         sender = self.people[who] if isinstance(who, str) else who
         return self.core.act(sender, fn, **kwargs)
 
-    def inbox(self, who: str | Sender) -> list[str]:
-        """Messages written for this person (delivered or not), oldest first."""
-        chat = (self.people[who] if isinstance(who, str) else who).chat_id
-        with self.core.unit_of_work() as uow:
-            rows = uow.session.exec(
-                select(Outbox).where(Outbox.chat_id == chat, Outbox.kind == "message").order_by(Outbox.id)
-            )
-            return [r.text for r in rows]
+    def messages(self, who: str | Sender | int) -> list[OutboxMessage]:
+        """Messages for this person (or chat id), oldest first, menus included."""
+        chat = who if isinstance(who, int) else (self.people[who] if isinstance(who, str) else who).chat_id
+        return [m for m in self.handed_over if m.chat_id == chat]
+
+    def inbox(self, who: str | Sender | int) -> list[str]:
+        """The texts written for this person, oldest first."""
+        return [m.text for m in self.messages(who) if m.kind == "message"]
 
     def last(self, who: str | Sender) -> str:
         return self.inbox(who)[-1]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+import asyncio
 
-from storage.models import Member, Period
+from sqlmodel import col, select
+
+from bot.catalog import BY_NAME
+from storage.models import Member, Outbox, Period, ProcessedUpdate
 from tests.scenario import DATA_UNITS, enrol_everyone, head, last_document_of_kind, through_meeting, upload_filled
 
 
@@ -97,3 +100,43 @@ async def test_messages_waiting_in_the_outbox_go_out_after_a_restart(run):
     await run.start()
     await run.settle(timeout=30)
     assert count(sekretaris, "Langkah 2 dari 9") == 1
+
+
+async def test_an_answer_waits_behind_a_stored_message_of_the_same_chat_still_being_retried(run):
+    people = await enrol_everyone(run)
+    sekretaris = people["sekretaris"]
+    run.standin.inject_fault("sendMessage", status=502, times=2, chat_id=sekretaris.id)
+    await people["kaban"].send("/perintah Oktober 2026")
+    for _ in range(200):  # until the sekretaris' task has been refused once (bounded)
+        if any(m == "sendMessage" and str(p.get("chat_id")) == str(sekretaris.id) for m, p in run.standin.requests):
+            break
+        await asyncio.sleep(0.02)
+
+    await sekretaris.send("/tugas")  # answered from memory, behind the stored task message
+    await run.settle(timeout=30)
+
+    texts = sekretaris.texts()
+    task = next(i for i, t in enumerate(texts) if "Langkah 2 dari 9" in t)
+    answer = next(i for i, t in enumerate(texts) if t.startswith("Tugas Anda"))
+    assert task < answer and count(sekretaris, "Langkah 2 dari 9") == 1
+
+
+def test_an_action_that_changes_nothing_stores_no_message_and_one_that_does_stores_them(office_each_db):
+    office = office_each_db
+    with office.core.unit_of_work() as uow:
+        before = len(uow.session.exec(select(Outbox)).all())
+    office.do("pelaksana:aset", BY_NAME["tugas"], text="", update_id=1)
+    office.do("kaban", BY_NAME["selesai"], text="", update_id=2)  # refused: no task open
+    assert office.inbox("pelaksana:aset")[-1].startswith("Tidak ada tugas")
+    assert "tidak punya tugas" in office.inbox("kaban")[-1]
+    with office.core.unit_of_work() as uow:
+        assert len(uow.session.exec(select(Outbox)).all()) == before  # answered, nothing stored
+        assert uow.session.get(ProcessedUpdate, 1) and uow.session.get(ProcessedUpdate, 2)  # yet claimed
+
+    office.do("kaban", BY_NAME["perintah"], text="Oktober 2026", update_id=3)
+    stored = [m for m in office.handed_over[-2:]]
+    assert all(m.id is not None for m in stored)
+    with office.core.unit_of_work() as uow:
+        rows = uow.session.exec(select(Outbox).where(col(Outbox.id).in_([m.id for m in stored]))).all()
+    assert {r.text for r in rows} == {m.text for m in stored}
+    assert any("Langkah 2 dari 9" in r.text for r in rows)

@@ -12,7 +12,7 @@ from bot import members, views
 from bot.action import Sender
 from bot.catalog import BY_NAME
 from bot.core import Kinerja
-from storage.models import Invite, Member, Outbox
+from storage.models import Invite, Member
 from tests.conftest import ADMIN_ID, make_settings
 from tests.office import Office
 from tests.scenario import enrol_everyone
@@ -152,6 +152,5 @@ def test_a_unit_for_a_role_without_one_is_refused(office):
 def test_a_command_in_a_group_points_to_the_private_chat(office):
     group = Sender(77, -1001234, "Agus")
     office.do(group, views.group_hint)
-    with office.core.unit_of_work() as uow:
-        [row] = uow.session.exec(select(Outbox).where(Outbox.chat_id == -1001234)).all()
+    [row] = office.messages(-1001234)
     assert "chat pribadi" in row.text and "https://t.me/kinerja_bot" in row.text

@@ -7,12 +7,10 @@ from datetime import timedelta
 import docx
 import openpyxl
 import pytest
-from sqlmodel import select
 
 from bot import commands
 from bot.catalog import BY_NAME
 from bot.core import Kinerja
-from storage.models import Outbox
 from tests.conftest import make_settings
 from tests.office import Office
 from tests.test_engine import upload
@@ -67,16 +65,8 @@ def office(tmp_path, sqlite_url, clock):
     core.dispose()
 
 
-def documents(office: Office, who: str) -> list[Outbox]:
-    chat = office.people[who].chat_id
-    with office.core.unit_of_work() as uow:
-        return list(
-            uow.session.exec(
-                select(Outbox)
-                .where(Outbox.chat_id == chat, Outbox.document_path != None)  # noqa: E711
-                .order_by(Outbox.id)
-            )
-        )
+def documents(office: Office, who: str) -> list:
+    return [m for m in office.messages(who) if m.document_path is not None]
 
 
 def test_monitoring_over_two_periods_holds_the_late_unit_and_the_return(office):

@@ -6,7 +6,6 @@ import threading
 from datetime import datetime, timedelta
 
 import pytest
-from sqlmodel import select
 
 from bot import commands, members, reminders
 from bot.action import Sender
@@ -14,7 +13,7 @@ from bot.catalog import BY_NAME
 from bot.core import Kinerja
 from demo.simulation import invite_code
 from storage import queries
-from storage.models import Member, Nudge, Outbox, Task
+from storage.models import Member, Nudge, Task
 from tests.conftest import ADMIN_ID, WIB, make_settings
 
 UNITS = ("sekretariat", "anggaran", "perbendaharaan", "akuntansi", "aset")
@@ -31,16 +30,20 @@ def core(tmp_path, database_url, clock):
     """On SQLite and on PostgreSQL (skipped when no server is reachable; see tests/conftest.py)."""
     kinerja = Kinerja(make_settings(tmp_path, database_url), clock=clock)
     kinerja.prepare()
-    yield kinerja
+    yield watched(kinerja)
     kinerja.dispose()
 
 
+def watched(core: Kinerja) -> Kinerja:
+    """Keeps every message a committed transaction hands to the sender, stored or not."""
+    core.handed_over = []
+    core.on_outbox = core.handed_over.extend
+    return core
+
+
 def outbox(core: Kinerja, member: Member | None = None) -> list[str]:
-    with core.unit_of_work() as uow:
-        query = select(Outbox).order_by(Outbox.id)
-        if member is not None:
-            query = query.where(Outbox.chat_id == member.chat_id)
-        return [row.text for row in uow.session.exec(query)]
+    """The texts handed to the sender, oldest first (stored with a change or not)."""
+    return [m.text for m in core.handed_over if member is None or m.chat_id == member.chat_id]
 
 
 def enrol(core: Kinerja, user_id: int, name: str, role: str, unit: str | None = None) -> Member:
@@ -256,7 +259,7 @@ def test_leave_day_declared_later_defers_the_daily_reminder(core, people):
 
 
 def test_24x7_sends_at_any_hour(tmp_path, sqlite_url, clock):
-    core = Kinerja(make_settings(tmp_path, sqlite_url, work_hours="24x7"), clock=clock)
+    core = watched(Kinerja(make_settings(tmp_path, sqlite_url, work_hours="24x7"), clock=clock))
     core.prepare()
     try:
         kaban = enrol(core, 5001, "Pak Kaban", "kaban")
@@ -272,7 +275,7 @@ def test_24x7_sends_at_any_hour(tmp_path, sqlite_url, clock):
 
 def test_demo_path_with_24x7(tmp_path, sqlite_url, clock):
     """What the demo does: after /perintah, step the clock through the next half hour."""
-    core = Kinerja(make_settings(tmp_path, sqlite_url, work_hours="24x7"), clock=clock)
+    core = watched(Kinerja(make_settings(tmp_path, sqlite_url, work_hours="24x7"), clock=clock))
     core.prepare()
     try:
         people = {
