@@ -33,7 +33,7 @@ def bench_recap(units: int, indicators: int) -> None:
     from bot.sheets.charts import unit_chart_png
     from bot.sheets.recap import compile_recap
     from bot.sheets.report import ReportUnit, build_report
-    from bot.sheets.summary import agency_totals, summarize
+    from bot.sheets.totals import agency_totals, summarize
 
     head = letterhead()
     sources, compliance = sample_sources(recap_units), sample_compliance(recap_units)

@@ -12,9 +12,8 @@ from bot.kinds import Role, StepKind, TaskStatus
 from bot.lookups import pick_period, unit_name
 from bot.members import require_role
 from bot.periods import Periode
-from bot.sheets.paper import Letterhead
 from bot.sheets.recap import compliance_workbook
-from bot.sheets.types import ComplianceRow
+from bot.sheets.types import ComplianceRow, Letterhead
 from bot.timefmt import format_working_minutes
 from storage import queries
 from storage.models import Member, Period, Task

@@ -14,10 +14,9 @@ from bot.members import require_member
 from bot.periods import Periode
 from bot.roles import heads_of, members_with_role, signer, task_role
 from bot.sheets.bundle import RecapFiles, agency_recap_files, unit_recap_files
-from bot.sheets.paper import Letterhead
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit, agency_totals, summarize
-from bot.sheets.types import ComplianceRow, SourceFile
+from bot.sheets.totals import RecapUnit, agency_totals, summarize
+from bot.sheets.types import ComplianceRow, Letterhead, SourceFile
 from bot.timefmt import format_date, format_number, join_words
 from storage import queries
 from storage.models import Member, Period, Task
