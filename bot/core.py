@@ -17,7 +17,6 @@ from bot.config import Settings
 from bot.errors import Refusal
 from bot.filestore import FileStore
 from bot.org import Organisation, load_org
-from bot.sheets.indicators import load_master
 from bot.sheets.types import IndicatorMaster
 from bot.sop import SopDefinition, load_sop
 from storage import queries
@@ -57,7 +56,7 @@ class Kinerja:
         """Blocking start-up work: schema migrations, stored holidays, folders."""
         migrate(self.db)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.master()  # a broken indicator master stops the start, naming its problems
+        self.master()  # a broken indicator master stops the start, naming its problems (loads openpyxl)
         with UnitOfWork(self.db) as uow:
             for holiday in queries.holidays(uow.session):
                 if holiday.removed:
@@ -72,6 +71,9 @@ class Kinerja:
 
     def master(self) -> IndicatorMaster:
         if self._master is None:
+            # imported here: reading a master loads openpyxl, which the idle bot does without
+            from bot.sheets.indicators import load_master
+
             path = self.master_path()
             self._master = load_master(
                 path, file_name=path.name, known_units=tuple(u.code for u in self.org.data_units)

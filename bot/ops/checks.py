@@ -13,7 +13,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
 from bot.org import OrgError, load_org
-from bot.sheets.indicators import load_master
 from bot.sheets.types import MasterError
 from bot.sop import SopError, load_sop
 from storage.inspect import inspect_database
@@ -60,6 +59,9 @@ def _check_master(settings: Settings, org, data_dir: Path) -> list[Finding]:
     path = master_in_force(settings, data_dir)
     if path.is_dir():
         return [Finding(f"INDICATORS_FILE: {path} adalah folder; tulis path berkas master .xlsx/.csv")]
+    # imported here: reading a master loads openpyxl, which the idle bot does without
+    from bot.sheets.indicators import load_master
+
     try:
         load_master(path, known_units=tuple(u.code for u in org.data_units))
     except MasterError as exc:
