@@ -26,8 +26,8 @@ from openpyxl import load_workbook  # noqa: E402
 
 from bot.sheets.intake import check_upload  # noqa: E402
 from bot.sheets.recap import compile_recap  # noqa: E402
-from bot.sheets.summary import RecapUnit  # noqa: E402
 from bot.sheets.template import FIRST_DATA_ROW, HEADER_ROW, KETERANGAN_COLUMN, REALISASI_COLUMN, build_template  # noqa: E402
+from bot.sheets.totals import RecapUnit  # noqa: E402
 from bot.sheets.types import Indicator  # noqa: E402
 
 PERIODE = "2026-TW3"

@@ -12,9 +12,7 @@ from bot.kinds import Role, StepKind, TaskStatus
 from bot.lookups import pick_period, unit_name
 from bot.members import require_role
 from bot.periods import Periode
-from bot.sheets.paper import Letterhead
-from bot.sheets.recap import compliance_workbook
-from bot.sheets.types import ComplianceRow
+from bot.sheets.types import ComplianceRow, Letterhead
 from bot.timefmt import format_working_minutes
 from storage import queries
 from storage.models import Member, Period, Task
@@ -112,6 +110,9 @@ def kepatuhan(action: Action, *, periode: Periode | None = None) -> None:
             text.append(_step_summary(step.no, step.title, of_step))
     text.append("\nTabel lengkap (setiap unit dan putaran, oleh siapa) ada di berkas terlampir.")
     org = action.core.org
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.recap import compliance_workbook
+
     data = compliance_workbook(compliance_rows(action, period), Letterhead(org.name, org.short_name, period.label))
     name = f"Kepatuhan_SOP_{period.code}.xlsx"
     path = action.core.files.write_generated(f"{period.code}/{name}", data)

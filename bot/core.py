@@ -4,12 +4,13 @@ the transaction every user action runs in."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot import members
+from bot import master_record, members
 from bot.action import Action, Sender
 from bot.calendar import WorkingCalendar
 from bot.clock import SystemClock
@@ -17,7 +18,6 @@ from bot.config import Settings
 from bot.errors import Refusal
 from bot.filestore import FileStore
 from bot.org import Organisation, load_org
-from bot.sheets.indicators import load_master
 from bot.sheets.types import IndicatorMaster
 from bot.sop import SopDefinition, load_sop
 from storage import queries
@@ -47,17 +47,21 @@ class Kinerja:
         self.db = make_engine(settings.database_url)
         self.data_dir = Path(settings.data_dir)
         self.files = FileStore(self.data_dir)
-        self._master = None
+        self._master: IndicatorMaster | None = None
+        self._master_lock = threading.Lock()
         self.bot_username = "kinerja_bot"  # replaced by getMe at start
         # Called with the outbox rows a transaction has just committed (the sender delivers them).
         self.on_outbox: Callable[[list], None] = lambda rows: None
         self.on_tasks_changed: Callable[[], None] = lambda: None
 
     def prepare(self) -> None:
-        """Blocking start-up work: schema migrations, stored holidays, folders."""
+        """Blocking start-up work: schema migrations, the master's check, stored holidays, folders."""
         migrate(self.db)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.master()  # a broken indicator master stops the start, naming its problems
+        # A broken indicator master stops the start, naming its problems. A master recorded as
+        # good is not read again: reading loads openpyxl, which the idle bot does without.
+        if not master_record.is_checked(self.data_dir, self.master_path(), self._unit_codes()):
+            self.master()
         with UnitOfWork(self.db) as uow:
             for holiday in queries.holidays(uow.session):
                 if holiday.removed:
@@ -67,24 +71,38 @@ class Kinerja:
 
     def master_path(self) -> Path:
         """An operator's replacement (sent with /indikator) wins over INDICATORS_FILE."""
-        installed = sorted((self.data_dir / "master").glob("indikator_*"))
-        return installed[-1] if installed else Path(self.settings.indicators_file)
+        return master_record.master_in_force(self.settings.indicators_file, self.data_dir)
+
+    def _unit_codes(self) -> tuple[str, ...]:
+        return tuple(u.code for u in self.org.data_units)
 
     def master(self) -> IndicatorMaster:
-        if self._master is None:
-            path = self.master_path()
-            self._master = load_master(
-                path, file_name=path.name, known_units=tuple(u.code for u in self.org.data_units)
-            )
-        return self._master
+        """The master in force, read at its first use (an upload, a format, a recap, /indikator)."""
+        with self._master_lock:  # a burst of first uses parses it once
+            if self._master is None:
+                # imported here: reading a master loads openpyxl, which the idle bot does without
+                from bot.sheets.indicators import load_master
+
+                path = self.master_path()
+                try:
+                    data = path.read_bytes()  # read once: the bytes checked are the bytes recorded
+                except OSError:
+                    load_master(path)  # raises MasterError: which file cannot be opened, and why
+                    raise
+                self._master = load_master(data, file_name=path.name, known_units=self._unit_codes())
+                master_record.record_checked(self.data_dir, path, data, self._unit_codes())
+            return self._master
 
     def install_master(self, data: bytes, file_name: str, master) -> None:
         folder = self.data_dir / "master"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = self.now().strftime("%Y%m%dT%H%M%S")
         suffix = Path(file_name).suffix.lower() or ".xlsx"
-        (folder / f"indikator_{stamp}{suffix}").write_bytes(data)
-        self._master = master
+        path = folder / f"indikator_{stamp}{suffix}"
+        path.write_bytes(data)
+        with self._master_lock:
+            self._master = master  # checked by the caller (uploads.replace_master)
+        master_record.record_checked(self.data_dir, path, data, self._unit_codes())
 
     def dispose(self) -> None:
         self.db.dispose()

@@ -13,7 +13,6 @@ from bot.kinds import UNIT_ROLES, Role
 from bot.lookups import require_open_period, unit_name
 from bot.members import require_member
 from bot.roles import heads_of, members_with_role, role_name
-from bot.sheets.template import build_template
 from storage.models import Member, Period
 
 FILL_IN = "Isi kolom <b>Realisasi</b> dan <b>Keterangan</b>, lalu kirim berkasnya ke obrolan ini."
@@ -27,6 +26,9 @@ FOR_HEADS = (
 def format_file(action: Action, period: Period, unit_code: str) -> tuple[str, str]:
     """Build (and keep) the unit's data format; returns (stored path, file name)."""
     unit = action.core.org.unit(unit_code)
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.template import build_template
+
     data = build_template(
         unit_code=unit_code,
         unit_name=unit.name,

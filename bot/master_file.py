@@ -7,9 +7,6 @@ import io
 from html import escape
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from bot.action import Action
 from bot.kinds import MANAGERS
 from bot.members import is_admin, require_role
@@ -40,6 +37,9 @@ def _as_xlsx(source: Path) -> bytes:
     """The operator's own workbook as it is; a .csv master becomes a workbook with the same cells."""
     if source.suffix.lower() in (".xlsx", ".xlsm"):
         return source.read_bytes()
+    # imported here: loads openpyxl, which the idle bot does without
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     text = source.read_bytes().decode("utf-8-sig")
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel

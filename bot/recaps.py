@@ -4,6 +4,7 @@ workbook, a report document (.docx) and a chart, built in the worker thread the 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from bot.action import Action
 from bot.compliance import compliance_rows
@@ -13,14 +14,15 @@ from bot.lookups import pick_period, unit_name
 from bot.members import require_member
 from bot.periods import Periode
 from bot.roles import heads_of, members_with_role, signer, task_role
-from bot.sheets.bundle import RecapFiles, agency_recap_files, unit_recap_files
-from bot.sheets.paper import Letterhead
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit, agency_totals, summarize
-from bot.sheets.types import ComplianceRow, SourceFile
+from bot.sheets.totals import RecapUnit, agency_totals, summarize
+from bot.sheets.types import ComplianceRow, Letterhead, SourceFile
 from bot.timefmt import format_date, format_number, join_words
 from storage import queries
 from storage.models import Member, Period, Task
+
+if TYPE_CHECKING:
+    from bot.sheets.bundle import RecapFiles
 
 RECIPIENTS = (Role.PERENCANAAN, Role.SEKRETARIS, Role.KABAN)
 DOCX_CAPTION = "📝 Laporan capaian kinerja (Word), siap disalin ke Laporan Kinerja."
@@ -67,6 +69,9 @@ def unit_recap_file(action: Action, period: Period, unit_code: str) -> tuple[dic
         raise Refusal(
             f"Belum ada berkas diterima dari {escape(unit_name(action.core, unit_code))} untuk {escape(period.label)}."
         )
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.bundle import unit_recap_files
+
     files = unit_recap_files(
         unit_code=unit_code,
         unit_name=unit_name(action.core, unit_code),
@@ -109,6 +114,9 @@ def agency_recap_file(
 ) -> tuple[dict[str, str], str, list[str]]:
     """({kind: stored path}; the workbook's name; summary lines). Units are parsed once for all files."""
     units = units if units is not None else recap_units(action, period)
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.bundle import agency_recap_files
+
     files = agency_recap_files(
         periode_code=period.code,
         head=letterhead(action, period),

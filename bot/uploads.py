@@ -18,8 +18,6 @@ from bot.kinds import MANAGERS, Completion
 from bot.lookups import my_tasks_of_kind, unit_name
 from bot.members import is_admin, require_member, require_role
 from bot.roles import role_name
-from bot.sheets.indicators import load_master
-from bot.sheets.intake import check_upload
 from bot.sheets.result import IntakeResult, diff
 from bot.sheets.trend import needed_codes
 from bot.sheets.types import MasterError
@@ -92,6 +90,9 @@ def _take_upload(
             f"Berkas ini sama persis dengan yang sudah diterima ({escape(current.file_name)}); tidak ada yang berubah."
         )
         return
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.intake import check_upload
+
     result = check_upload(
         data,
         file_name=file_name,
@@ -168,6 +169,9 @@ def replace_master(action: Action, *, data: bytes | None, file_name: str) -> Non
         require_role(action, *MANAGERS)
     if data is None:
         raise Refusal(f"{_refused(file_name)}\nBerkasnya terlalu besar (lebih dari 20 MB). Master lama tetap dipakai.")
+    # imported here: loads openpyxl, which the idle bot does without
+    from bot.sheets.indicators import load_master
+
     try:
         master = load_master(data, file_name=file_name, known_units=tuple(u.code for u in action.core.org.data_units))
     except MasterError as exc:

@@ -243,3 +243,68 @@ def test_relative_paths_follow_the_env_file_not_the_current_folder(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{home}/data/kinerja.db" in result.stdout and not (elsewhere / "data").exists()
+
+
+BROKEN_MASTER = "Tidak dapat mulai: Master indikator: Master indikator indikator.xlsx tidak dapat dipakai"
+
+
+def broken_copy_of_the_shipped_master(path: Path) -> None:
+    """The shipped master with a polarity nobody can read: the start must name row and column."""
+    import openpyxl
+
+    from bot.config import DEFAULT_INDICATORS_FILE
+
+    book = openpyxl.load_workbook(DEFAULT_INDICATORS_FILE)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, next(i for i, h in enumerate(header, 1) if h and "polar" in str(h).lower())).value = "naik turun"
+    book.save(path)
+
+
+def start_failure(result: subprocess.CompletedProcess) -> str:
+    output = result.stdout + result.stderr
+    assert result.returncode == 2 and "Traceback" not in output and TOKEN.split(":")[1] not in output, output
+    return result.stderr.strip()
+
+
+def test_a_broken_master_stops_the_start_naming_its_problems(tmp_path):
+    master = tmp_path / "indikator.xlsx"
+    broken_copy_of_the_shipped_master(master)
+    failure = start_failure(run_bot(tmp_path, INDICATORS_FILE=str(master)))
+    assert failure.startswith(BROKEN_MASTER)
+    assert "Baris 2" in failure and "naik turun" in failure
+
+
+def test_a_master_changed_since_its_check_is_checked_again_at_the_next_start(tmp_path):
+    """A start trusts a master recorded as good only while it is the same file: edited on disk
+    (same path and name), it is read again and the start fails as if it had never been recorded."""
+    import shutil
+
+    from bot.config import DEFAULT_INDICATORS_FILE, load_settings
+    from bot.core import Kinerja
+    from bot.master_record import is_checked
+
+    master = tmp_path / "indikator.xlsx"
+    shutil.copy(DEFAULT_INDICATORS_FILE, master)
+    (tmp_path / "db").mkdir()
+    core = Kinerja(  # the same settings as run_bot's; its start checks the master and records it
+        load_settings(
+            telegram_bot_token=TOKEN,
+            database_url=f"sqlite:///{tmp_path}/db/kinerja.db",
+            data_dir=str(tmp_path / "data"),
+            indicators_file=str(master),
+        )
+    )
+    core.prepare()
+    core.dispose()
+    units = [u.code for u in core.org.data_units]
+    assert is_checked(tmp_path / "data", master, units)
+
+    broken_copy_of_the_shipped_master(master)
+    assert not is_checked(tmp_path / "data", master, units)
+    failure = start_failure(run_bot(tmp_path, INDICATORS_FILE=str(master)))
+
+    never_recorded = tmp_path / "baru"  # the same broken file, on a DATA_DIR without any record
+    never_recorded.mkdir()
+    assert failure == start_failure(run_bot(never_recorded, INDICATORS_FILE=str(master)))
+    assert failure.startswith(BROKEN_MASTER)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from bot.sheets.charts import indicator_chart_png, unit_chart_png
 from bot.sheets.intake import check_upload
-from bot.sheets.paper import Letterhead, lines_needed
+from bot.sheets.paper import lines_needed
 from bot.sheets.recap import (
     KEPATUHAN_HEADERS,
     REKAP_HEADERS,
@@ -19,8 +19,9 @@ from bot.sheets.recap import (
     TREND_HEADERS,
     compile_recap,
 )
-from bot.sheets.summary import SUMMARY_HEADERS, RecapUnit, summarize
-from bot.sheets.types import ComplianceRow, SourceFile, UnitSummary
+from bot.sheets.summary import SUMMARY_HEADERS
+from bot.sheets.totals import RecapUnit, summarize
+from bot.sheets.types import ComplianceRow, Letterhead, SourceFile, UnitSummary
 from bot.sheets.unit_recap import unit_recap
 from tests.fixtures.common import PERIODE, fill, indicators, read, template
 

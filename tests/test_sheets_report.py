@@ -9,7 +9,7 @@ from docx import Document
 
 from bot.sheets.bundle import agency_recap_files, unit_recap_files
 from bot.sheets.report import ANALYSIS_HEADERS, MEASURE_HEADERS, NOT_WRITTEN
-from bot.sheets.summary import RecapUnit
+from bot.sheets.totals import RecapUnit
 from tests.fixtures.common import PERIODE, fill, indicators, template
 from tests.test_sheets_recap import HEAD, _png_size, accepted
 

@@ -15,10 +15,9 @@ from bot.org import load_org
 from bot.sheets.bundle import agency_recap_files, unit_recap_files
 from bot.sheets.indicators import load_master
 from bot.sheets.intake import check_upload
-from bot.sheets.paper import Letterhead
-from bot.sheets.summary import RecapUnit
 from bot.sheets.template import FIRST_DATA_ROW, KETERANGAN_COLUMN, REALISASI_COLUMN, build_template
-from bot.sheets.types import ComplianceRow, Indicator, SourceFile
+from bot.sheets.totals import RecapUnit
+from bot.sheets.types import ComplianceRow, Indicator, Letterhead, SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
 PERIODE, PERIODE_LABEL = "2026-TW3", "Triwulan III 2026"

@@ -1,27 +1,19 @@
-"""The monitoring form as files: an xlsx and a docx, both landscape A4, ready to print and sign."""
+"""The monitoring form as files: an xlsx and a docx, both landscape A4, ready to print and sign.
+
+openpyxl and python-docx are imported by the function that writes each file, so /sopview can
+import this module without loading either (the idle bot does without them)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
 from bot.monitoring.form import HEADERS, MonitoringForm
-from bot.sheets.cells import put
 from bot.timefmt import format_date
 
 TITLE = "FORMULIR MONITORING PELAKSANAAN SOP"
 WIDTHS = (6, 48, 20, 70, 36)  # characters; the whole row fits one A4 landscape width
 TABLE_ROW = 7  # the header row; rows 1-5 name the SOP, the agency and the period
-THIN = Side(style="thin", color="808080")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-TO_FILL = PatternFill("solid", fgColor="FFF9E0")  # the column the assessor fills by hand
-BAD_FONT = Font(bold=True, color="C00000")
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTRE_TOP = Alignment(horizontal="center", vertical="top")
 
 
 def identity(form: MonitoringForm) -> tuple[tuple[str, str], ...]:
@@ -47,6 +39,17 @@ def signature_lines(place: str, day: date) -> tuple[str, ...]:
 
 
 def monitoring_xlsx(form: MonitoringForm, *, place: str, day: date) -> bytes:
+    # imported here: start-up cost (openpyxl pulls in lxml and Pillow; the idle bot never needs it)
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from bot.sheets.cells import put
+
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    to_fill = PatternFill("solid", fgColor="FFF9E0")  # the column the assessor fills by hand
+    wrap, centre_top = Alignment(wrap_text=True, vertical="top"), Alignment(horizontal="center", vertical="top")
     book = Workbook()
     sheet = book.active
     sheet.title = "Monitoring SOP"
@@ -56,17 +59,17 @@ def monitoring_xlsx(form: MonitoringForm, *, place: str, day: date) -> bytes:
         sheet.merge_cells(start_row=i, start_column=1, end_row=i, end_column=len(HEADERS))
     for column, (label, width) in enumerate(zip(HEADERS, WIDTHS), 1):
         cell = put(sheet, TABLE_ROW, column, label)
-        cell.font, cell.fill, cell.border = Font(bold=True), HEAD_FILL, BOX
+        cell.font, cell.fill, cell.border = Font(bold=True), head_fill, box
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         sheet.column_dimensions[cell.column_letter].width = width
     row = TABLE_ROW
     for row, line in enumerate(form.lines, TABLE_ROW + 1):
         for column, value in enumerate((line.no, line.prosedur, line.penilaian, line.catatan, ""), 1):
             cell = put(sheet, row, column, value)
-            cell.alignment, cell.border = (CENTRE_TOP if column == 1 else WRAP), BOX
+            cell.alignment, cell.border = (centre_top if column == 1 else wrap), box
         if not line.good:
-            sheet.cell(row, 3).font = BAD_FONT
-        sheet.cell(row, 5).fill = TO_FILL
+            sheet.cell(row, 3).font = Font(bold=True, color="C00000")
+        sheet.cell(row, 5).fill = to_fill
         sheet.row_dimensions[row].height = 15 * max(
             2, _lines(line.catatan, WIDTHS[3]), _lines(line.prosedur, WIDTHS[1])
         )

@@ -12,8 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import Settings
+from bot.master_record import is_checked, master_in_force
 from bot.org import OrgError, load_org
-from bot.sheets.indicators import load_master
 from bot.sheets.types import MasterError
 from bot.sop import SopError, load_sop
 from storage.inspect import inspect_database
@@ -35,7 +35,8 @@ def problems(findings: list[Finding]) -> list[Finding]:
 # --- files: organisation, SOP, indicator master ---------------------------------------
 
 
-def check_files(settings: Settings, *, data_dir: Path | None = None) -> list[Finding]:
+def check_files(settings: Settings, *, data_dir: Path | None = None, trust_record: bool = False) -> list[Finding]:
+    """`trust_record` (a start): a master recorded as good since it last changed is not read again."""
     try:
         org = load_org(settings.org_file)
     except OrgError as exc:
@@ -45,23 +46,22 @@ def check_files(settings: Settings, *, data_dir: Path | None = None) -> list[Fin
         load_sop(settings.sop_file, unit_codes=org.codes)
     except SopError as exc:
         found.append(Finding(f"SOP_FILE: {exc}"))
-    found += _check_master(settings, org, data_dir or settings.data_dir)
+    found += _check_master(settings, org, data_dir or settings.data_dir, trust_record=trust_record)
     return found
 
 
-def master_in_force(settings: Settings, data_dir: Path) -> Path:
-    """The same rule as Kinerja.master_path: an operator's replacement wins over INDICATORS_FILE."""
-    installed = sorted((data_dir / "master").glob("indikator_*")) if data_dir.is_dir() else []
-    return installed[-1] if installed else Path(settings.indicators_file)
-
-
-def _check_master(settings: Settings, org, data_dir: Path) -> list[Finding]:
-
-    path = master_in_force(settings, data_dir)
+def _check_master(settings: Settings, org, data_dir: Path, *, trust_record: bool) -> list[Finding]:
+    path = master_in_force(settings.indicators_file, data_dir)
     if path.is_dir():
         return [Finding(f"INDICATORS_FILE: {path} adalah folder; tulis path berkas master .xlsx/.csv")]
+    units = tuple(u.code for u in org.data_units)
+    if trust_record and is_checked(data_dir, path, units):
+        return []
+    # imported here: reading a master loads openpyxl, which the idle bot does without
+    from bot.sheets.indicators import load_master
+
     try:
-        load_master(path, known_units=tuple(u.code for u in org.data_units))
+        load_master(path, known_units=units)
     except MasterError as exc:
         return [Finding(f"Master indikator: {exc}")]
     return []

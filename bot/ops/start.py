@@ -37,7 +37,7 @@ def prepare(settings: Settings) -> None:
         settings.require_token()
     except ConfigError as exc:
         raise StartFailure(str(exc)) from None
-    _stop_at_first(check_files(settings))
+    _stop_at_first(check_files(settings, trust_record=True))
     _stop_at_first(check_folder(settings.data_dir, "DATA_DIR", create=True))
     found, state = check_database(settings, create=True)
     _stop_at_first(found)

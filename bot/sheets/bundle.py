@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from bot.sheets.charts import indicator_chart_png, unit_chart_png
-from bot.sheets.paper import Letterhead
 from bot.sheets.recap import compile_recap
 from bot.sheets.report import ReportUnit, build_report
 from bot.sheets.result import IntakeResult
-from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize
-from bot.sheets.types import ComplianceRow, SourceFile
+from bot.sheets.totals import RecapUnit, agency_totals, as_recap_unit, summarize
+from bot.sheets.types import ComplianceRow, Letterhead, SourceFile
 from bot.sheets.unit_recap import unit_recap
 
 

@@ -101,6 +101,12 @@ def _ungroup(text: str, sep: str, shown: str) -> str:
     return "".join(groups)
 
 
+def is_rupiah(satuan: str) -> bool:
+    """'Rp', 'rupiah', 'Rp juta': an amount shown with its currency sign."""
+    word = satuan.strip().lower().rstrip(".")
+    return word in ("rp", "rupiah") or word.startswith(("rp ", "rupiah "))
+
+
 def format_number(value: Decimal, places: int | None = None) -> str:
     """Indonesian display: 1250000.5 -> "1.250.000,5"; places fixes the decimals."""
     if places is not None:

@@ -1,17 +1,17 @@
 """What makes a generated file printable as an official uses it: page setup, number formats by
-satuan, row heights for wrapped text, and the letterhead and signature block every recap carries."""
+satuan, row heights for wrapped text. The letterhead and signature block every recap carries
+(`Letterhead`) is in types.py, which the core imports without loading openpyxl."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
-from bot.sheets.types import Value
+from bot.sheets.numbers import is_rupiah
+from bot.sheets.types import Letterhead, Value
 
 RUPIAH = '"Rp"\\ #,##0'
 RUPIAH_CENTS = '"Rp"\\ #,##0.00'
@@ -19,44 +19,6 @@ INTEGER = "#,##0"
 DECIMAL = "#,##0.00"
 PERCENT = DECIMAL  # capaian and "%" indicators are stored as 95.5, not 0.955
 LINE_POINTS = 15.0  # one line of 11 pt Calibri, as Excel sizes a row
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """Who issues a file and who signs it; built by the caller from the organisation file."""
-
-    agency: str  # "Badan Pengelola Keuangan dan Aset Daerah Kabupaten Way Kanan"
-    short_name: str  # "BPKAD Kabupaten Way Kanan"
-    periode_label: str  # "Triwulan III 2026"
-    place: str = ""  # "Blambangan Umpu"
-    signed_on: str = ""  # "15 Oktober 2026", already in Indonesian
-    signer_title: str = ""  # "Kepala Badan ..."
-    signer_name: str = ""
-    signer_nip: str = ""
-
-    @property
-    def place_and_date(self) -> str:
-        return ", ".join(p for p in (self.place, self.signed_on) if p)
-
-    def signature_lines(self, width: int = 0) -> tuple[str, ...]:
-        """Place and date, title, room to sign, name, NIP: as the block is printed. A missing name
-        or NIP leaves a dotted line to write on, as officials do by hand. `width` > 0 wraps the
-        title into lines of that many characters (a sheet cannot wrap across unmerged cells)."""
-        title = tuple(textwrap.wrap(self.signer_title, width)) if width else (self.signer_title,)
-        return (
-            self.place_and_date,
-            *title,
-            "",
-            "",
-            "",
-            self.signer_name or "(" + "." * 40 + ")",
-            "NIP. " + (self.signer_nip or "." * 30),
-        )
-
-
-def is_rupiah(satuan: str) -> bool:
-    word = satuan.strip().lower().rstrip(".")
-    return word in ("rp", "rupiah") or word.startswith(("rp ", "rupiah "))
 
 
 def number_format(satuan: str, value: Value | None) -> str:

@@ -15,12 +15,14 @@ from openpyxl.comments import Comment
 
 from bot.sheets.cells import TOP, TOP_WRAP, header_row, wo_cell
 from bot.sheets.fastrows import FastRows
-from bot.sheets.paper import DECIMAL, Letterhead, is_rupiah, number_format, print_setup, row_height, set_widths
+from bot.sheets.numbers import is_rupiah
+from bot.sheets.paper import DECIMAL, number_format, print_setup, row_height, set_widths
 from bot.sheets.result import NO_DATA_LABEL
 from bot.sheets.scales import shown_capaian
-from bot.sheets.summary import RecapUnit, agency_totals, as_recap_unit, summarize, write_summary_sheet
+from bot.sheets.summary import write_summary_sheet
+from bot.sheets.totals import RecapUnit, agency_totals, as_recap_unit, summarize
 from bot.sheets.trend import periode_label
-from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, SourceFile
+from bot.sheets.types import POLARITY_LABELS, ComplianceRow, FilledRow, Indicator, Letterhead, SourceFile
 
 REKAP_HEADERS = (
     "Unit",

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from bot.sheets.numbers import format_number
-from bot.sheets.paper import Letterhead, is_rupiah
+from bot.sheets.numbers import format_number, is_rupiah
 from bot.sheets.scales import DEFAULT_SCALE, Scale, shown_capaian
-from bot.sheets.summary import AgencyTotals
-from bot.sheets.types import FilledRow, UnitSummary, Value
+from bot.sheets.totals import AgencyTotals
+from bot.sheets.types import FilledRow, Letterhead, UnitSummary, Value
 
 MEASURE_HEADERS = ("No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian (%)", "Kategori")
 MEASURE_WIDTHS = (400, 1900, 2600, 800, 1100, 1100, 900, 1100)  # twentieths of a point (dxa); 16,5 cm

@@ -1,22 +1,19 @@
-"""Per-unit summary (count, average capaian, count per category), the agency's totals, and the
-`Ringkasan` sheet: the page an official signs, with its chart and signature block."""
+"""The `Ringkasan` sheet: the page an official signs, with the per-unit summary and the agency's
+totals (computed in totals.py), its chart and signature block."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
-from bot.sheets.capaian import average
 from bot.sheets.cells import TOP_WRAP, header_row, wo_cell
-from bot.sheets.paper import DECIMAL, Letterhead, print_setup, row_height, set_widths
-from bot.sheets.result import IntakeResult
-from bot.sheets.scales import DEFAULT_SCALE, Scale, shown_capaian
-from bot.sheets.types import Indicator, UnitSummary
+from bot.sheets.paper import DECIMAL, print_setup, row_height, set_widths
+from bot.sheets.scales import DEFAULT_SCALE, shown_capaian
+from bot.sheets.totals import AgencyTotals
+from bot.sheets.types import Letterhead, UnitSummary
 
 SUMMARY_HEADERS = ("Unit", "Jumlah indikator", "Terisi", "Rata-rata capaian (%)", *DEFAULT_SCALE.labels, "Status")
 SUMMARY_WIDTHS = (30, 11, 9, 12, 10, 10, 10, 10, 10, 16)
@@ -27,71 +24,6 @@ SIGNATURE_CHARS, SIGNATURE_COLUMN, SIGNATURE_ROWS = 44, 7, 9  # columns G:J of R
 PAGE_ROWS = 30  # rows of the default height on a landscape A4 page, below the repeated header
 MAX_CHART_CM = 14.0
 ROW_CM = 0.53  # a default 15 pt row, to know how many rows the chart covers
-
-
-@dataclass(frozen=True)
-class RecapUnit:
-    """One unit in the agency recap; result None (or rejected) = its data did not come in."""
-
-    unit_code: str
-    unit_name: str
-    result: IntakeResult | None
-    indicators: tuple[Indicator, ...] = field(default=())
-
-    @property
-    def missing(self) -> bool:
-        return self.result is None or not self.result.accepted
-
-
-@dataclass(frozen=True)
-class AgencyTotals:
-    """The agency's line: every filled indicator of every unit that sent data weighs the same."""
-
-    indicators: int
-    filled: int
-    average: Decimal | None
-    per_category: dict[str, int]
-    units_in: tuple[str, ...]
-    units_out: tuple[str, ...]
-    scale: Scale = DEFAULT_SCALE  # the scale in force (CAPAIAN_SCALE) names the categories
-
-    @property
-    def category(self) -> str | None:
-        return self.scale.category(self.average)
-
-
-def as_recap_unit(item: RecapUnit | tuple) -> RecapUnit:
-    return item if isinstance(item, RecapUnit) else RecapUnit(*item)
-
-
-def summarize(unit: RecapUnit) -> UnitSummary:
-    if unit.missing:
-        return UnitSummary(unit.unit_code, unit.unit_name, len(unit.indicators), 0, None, {}, True)
-    rows = unit.result.rows
-    scores = [r.capaian for r in rows if r.capaian is not None]
-    counts = {label: sum(1 for r in rows if r.kategori == label) for label in unit.result.scale.labels}
-    filled = sum(1 for r in rows if r.realisasi is not None)
-    return UnitSummary(unit.unit_code, unit.unit_name, len(rows), filled, average(scores), counts)
-
-
-def scale_of(units: Sequence[RecapUnit]) -> Scale:
-    """The scale the units' rows were judged on (one per installation: CAPAIAN_SCALE)."""
-    return next((u.result.scale for u in units if not u.missing), DEFAULT_SCALE)
-
-
-def agency_totals(units: Sequence[RecapUnit]) -> AgencyTotals:
-    rows = [r for u in units if not u.missing for r in u.result.rows]
-    scale = scale_of(units)
-    counts = {label: sum(1 for r in rows if r.kategori == label) for label in scale.labels}
-    return AgencyTotals(
-        sum(len(u.result.rows) if not u.missing else len(u.indicators) for u in units),
-        sum(1 for r in rows if r.realisasi is not None),
-        average([r.capaian for r in rows if r.capaian is not None]),
-        counts,
-        tuple(u.unit_name for u in units if not u.missing),
-        tuple(u.unit_name for u in units if u.missing),
-        scale,
-    )
 
 
 def write_summary_sheet(sheet, summaries: Sequence[UnitSummary], totals: AgencyTotals, head: Letterhead) -> None:

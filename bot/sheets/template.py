@@ -14,8 +14,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.sheets.cells import HEADER_FILL, HEADER_FONT, font, put
-from bot.sheets.paper import RUPIAH, Letterhead, is_rupiah, number_format, print_setup, row_height
-from bot.sheets.types import POLARITY_LABELS, Indicator
+from bot.sheets.numbers import is_rupiah
+from bot.sheets.paper import RUPIAH, number_format, print_setup, row_height
+from bot.sheets.types import POLARITY_LABELS, Indicator, Letterhead
 
 FORMAT_ID = "KNJ"
 META_SHEET = "_meta"

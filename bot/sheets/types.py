@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -206,3 +207,36 @@ class UnitSummary:
     average: Decimal | None
     per_category: Mapping[str, int]
     missing: bool = False
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """Who issues a file and who signs it; built by the caller from the organisation file."""
+
+    agency: str  # "Badan Pengelola Keuangan dan Aset Daerah Kabupaten Way Kanan"
+    short_name: str  # "BPKAD Kabupaten Way Kanan"
+    periode_label: str  # "Triwulan III 2026"
+    place: str = ""  # "Blambangan Umpu"
+    signed_on: str = ""  # "15 Oktober 2026", already in Indonesian
+    signer_title: str = ""  # "Kepala Badan ..."
+    signer_name: str = ""
+    signer_nip: str = ""
+
+    @property
+    def place_and_date(self) -> str:
+        return ", ".join(p for p in (self.place, self.signed_on) if p)
+
+    def signature_lines(self, width: int = 0) -> tuple[str, ...]:
+        """Place and date, title, room to sign, name, NIP: as the block is printed. A missing name
+        or NIP leaves a dotted line to write on, as officials do by hand. `width` > 0 wraps the
+        title into lines of that many characters (a sheet cannot wrap across unmerged cells)."""
+        title = tuple(textwrap.wrap(self.signer_title, width)) if width else (self.signer_title,)
+        return (
+            self.place_and_date,
+            *title,
+            "",
+            "",
+            "",
+            self.signer_name or "(" + "." * 40 + ")",
+            "NIP. " + (self.signer_nip or "." * 30),
+        )

@@ -7,9 +7,10 @@ import io
 from openpyxl import Workbook
 
 from bot.sheets.cells import GRID, HEADER_FILL, HEADER_FONT, HEADER_WRAP, TOP, TOP_WRAP, font, put
-from bot.sheets.paper import Letterhead, print_setup, row_height
+from bot.sheets.paper import print_setup, row_height
 from bot.sheets.recap import REKAP_HEADERS, TREND_HEADERS, rekap_styles, rekap_values, rekap_widths, warning_comments
 from bot.sheets.result import IntakeResult, show_pct, warning_lines
+from bot.sheets.types import Letterhead
 
 UNIT_HEADERS = ("No", *REKAP_HEADERS[1:], *TREND_HEADERS)  # the unit is in the title, not on every row
 HEADER_AT = 5
