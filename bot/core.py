@@ -129,7 +129,7 @@ class Kinerja:
         """
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
-            if update_id is not None and queries.update_handled(uow.session, update_id=update_id):
+            if update_id is not None and not uow.claim(update_id=update_id, at=action.now):
                 log.info("update %s sudah ditangani; diabaikan", update_id)
                 return None
             try:
@@ -140,18 +140,17 @@ class Kinerja:
                 uow.rollback()
                 self._refuse(sender, refusal, update_id)
                 return None
-            if not uow.commit(claim=update_id, at=action.now):
-                log.info("update %s ditangani bersamaan di tempat lain; diabaikan", update_id)
-                return None
+            uow.commit()
         self.on_outbox(uow.committed_outbox)
         return result
 
     def _refuse(self, sender: Sender | None, refusal: Refusal, update_id: int | None) -> None:
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
-            action.reply(refusal.message)
-            if not uow.commit(claim=update_id, at=action.now):
+            if update_id is not None and not uow.claim(update_id=update_id, at=action.now):
                 return
+            action.reply(refusal.message)
+            uow.commit()
         self.on_outbox(uow.committed_outbox)
 
     def already_handled(self, update_id: int) -> bool:
