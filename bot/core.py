@@ -7,6 +7,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,22 @@ from bot.config import Settings
 from bot.errors import Refusal
 from bot.filestore import FileStore
 from bot.org import Organisation, load_org
-from bot.sheets.types import IndicatorMaster
+from bot.sheets.types import IndicatorMaster, MasterError
 from bot.sop import SopDefinition, load_sop
 from storage import queries
 from storage.db import make_engine, migrate
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+
+def broken_master_text(exc: MasterError) -> str:
+    return (
+        f"❌ Daftar indikator yang berlaku tidak dapat dibaca, jadi perintah ini belum dapat dijalankan.\n"
+        f"<pre>{escape(str(exc))}</pre>\n"
+        "Operator dapat melihat semua masalahnya dengan <code>python -m bot check</code> dan "
+        "mengirim master yang benar dengan /indikator. Data yang sudah tersimpan tidak berubah."
+    )
 
 
 class Kinerja:
@@ -139,6 +149,11 @@ class Kinerja:
             except Refusal as refusal:
                 uow.rollback()
                 self._refuse(sender, refusal, update_id)
+                return None
+            except MasterError as exc:  # the file changed on disk after a start that trusted its record
+                log.error("master indikator rusak: %s", exc)
+                uow.rollback()
+                self._refuse(sender, Refusal(broken_master_text(exc)), update_id)
                 return None
             uow.commit()
         self.on_outbox(uow.committed_outbox)

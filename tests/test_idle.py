@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import BY_NAME
 from bot.config import DEFAULT_INDICATORS_FILE
 from bot.core import Kinerja
 from bot.master_record import RECORD, is_checked
 from tests.conftest import ADMIN_ID, make_settings
+from tests.office import Office
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("openpyxl", "lxml", "PIL", "et_xmlfile")
@@ -144,3 +146,24 @@ async def test_the_running_bot_polls_without_openpyxl_and_loads_it_for_a_spreads
         bot.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(bot.wait(), 30) == 0
     assert standin.violations == []
+
+
+def test_a_master_broken_on_disk_after_a_trusted_start_is_answered_clearly_at_its_first_use(tmp_path, sqlite_url):
+    master = tmp_path / "indikator.xlsx"
+    shutil.copy(DEFAULT_INDICATORS_FILE, master)
+    settings = make_settings(tmp_path, sqlite_url, indicators_file=str(master))
+    first = Kinerja(settings)
+    first.prepare()  # checks the master and records it as good
+    first.dispose()
+    core = Kinerja(settings)
+    core.prepare()  # trusts the record: the master is not read
+    office = Office(core)
+    master.write_bytes(b"not a workbook any more")  # replaced on disk while the bot runs
+
+    office.do(office.admin, BY_NAME["indikator"], text="", update_id=7)
+
+    [answer] = office.inbox(office.admin)[-1:]
+    assert "Daftar indikator yang berlaku tidak dapat dibaca" in answer and "indikator.xlsx" in answer
+    assert "python -m bot check" in answer and "/indikator" in answer
+    assert core.already_handled(7)  # answered once, and nothing else changed
+    core.dispose()
