@@ -213,14 +213,12 @@ class Watcher:
         return out, missing
 
 
-async def burst(watcher: Watcher, pid: int, users: list[int], timeout: float) -> Phase:
-    (start_user, start_system), start = cpu_split(pid), time.perf_counter()
-    pushed = []
-    for i, uid in enumerate(users):
-        pushed.append((uid, time.perf_counter()))
-        await watcher.users[uid].send(MIX[i % len(MIX)])
+async def finish(
+    watcher: Watcher, pid: int, pushed: list[tuple[int, float]], timeout: float, start: float, cpu_at_start
+) -> Phase:
+    """Once every pushed update is answered: the phase's CPU (user + system) and latencies."""
     await watcher.settle(pushed, timeout)
-    user, system = cpu_split(pid)
+    (user, system), (start_user, start_system) = cpu_split(pid), cpu_at_start
     phase = Phase(
         updates=len(pushed),
         cpu=user + system - start_user - start_system,
@@ -229,6 +227,15 @@ async def burst(watcher: Watcher, pid: int, users: list[int], timeout: float) ->
     )
     phase.latencies, phase.missing = watcher.latencies(pushed)
     return phase
+
+
+async def burst(watcher: Watcher, pid: int, users: list[int], timeout: float) -> Phase:
+    (start_user, start_system), start = cpu_split(pid), time.perf_counter()
+    pushed = []
+    for i, uid in enumerate(users):
+        pushed.append((uid, time.perf_counter()))
+        await watcher.users[uid].send(MIX[i % len(MIX)])
+    return await finish(watcher, pid, pushed, timeout, start, (start_user, start_system))
 
 
 async def steady(watcher: Watcher, pid: int, users: list[int], rate: float, seconds: float, timeout: float) -> Phase:
@@ -240,16 +247,7 @@ async def steady(watcher: Watcher, pid: int, users: list[int], rate: float, seco
         uid = users[i % len(users)]
         pushed.append((uid, time.perf_counter()))
         await watcher.users[uid].send(MIX[(i + 1) % len(MIX)])
-    await watcher.settle(pushed, timeout)
-    user, system = cpu_split(pid)
-    phase = Phase(
-        updates=len(pushed),
-        cpu=user + system - start_user - start_system,
-        system=system - start_system,
-        wall=time.perf_counter() - start,
-    )
-    phase.latencies, phase.missing = watcher.latencies(pushed)
-    return phase
+    return await finish(watcher, pid, pushed, timeout, start, (start_user, start_system))
 
 
 async def idle_cost(pid: int, seconds: float) -> float:
