@@ -76,6 +76,20 @@ def run_ns(pid: int) -> int:
     return total
 
 
+def threads(pid: int) -> dict[int, tuple[int, int]]:
+    """Per living thread: nanoseconds on a CPU and context switches (voluntary + forced)."""
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            ran = int((task / "schedstat").read_text().split()[0])
+            status = (task / "status").read_text().splitlines()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        switches = sum(int(line.split()[1]) for line in status if "ctxt_switches:" in line)
+        out[int(task.name)] = (ran, switches)
+    return out
+
+
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -150,6 +164,8 @@ class Phase:
     wall: float = 0.0
     latencies: list[float] = field(default_factory=list)
     missing: int = 0
+    loop_ns: int = 0  # of the CPU time, the event loop's thread (the rest: worker threads)
+    switches: int = 0  # context switches, every thread
 
     def row(self) -> dict[str, float]:
         lat = sorted(self.latencies)
@@ -162,6 +178,8 @@ class Phase:
             "p95_ms": p(0.95),
             "max_ms": lat[-1] * 1000 if lat else float("nan"),
             "missing": self.missing,
+            "loop_ms_per_update": self.loop_ns / self.updates / 1e6 if self.updates else float("nan"),
+            "switches_per_update": self.switches / self.updates if self.updates else float("nan"),
         }
 
 
@@ -213,41 +231,56 @@ class Watcher:
         return out, missing
 
 
-async def finish(
-    watcher: Watcher, pid: int, pushed: list[tuple[int, float]], timeout: float, start: float, cpu_at_start
-) -> Phase:
+@dataclass
+class Snapshot:
+    """The bot process at a phase's start."""
+
+    user: float
+    system: float
+    threads: dict[int, tuple[int, int]]
+    at: float
+
+    @classmethod
+    def take(cls, pid: int) -> Snapshot:
+        user, system = cpu_split(pid)
+        return cls(user, system, threads(pid), time.perf_counter())
+
+
+async def finish(watcher: Watcher, pid: int, pushed: list[tuple[int, float]], timeout: float, start: Snapshot) -> Phase:
     """Once every pushed update is answered: the phase's CPU (user + system) and latencies."""
     await watcher.settle(pushed, timeout)
-    (user, system), (start_user, start_system) = cpu_split(pid), cpu_at_start
+    (user, system), now = cpu_split(pid), threads(pid)
     phase = Phase(
         updates=len(pushed),
-        cpu=user + system - start_user - start_system,
-        system=system - start_system,
-        wall=time.perf_counter() - start,
+        cpu=user + system - start.user - start.system,
+        system=system - start.system,
+        wall=time.perf_counter() - start.at,
+        loop_ns=now[pid][0] - start.threads[pid][0],
+        switches=sum(s for _, s in now.values()) - sum(s for _, s in start.threads.values()),
     )
     phase.latencies, phase.missing = watcher.latencies(pushed)
     return phase
 
 
 async def burst(watcher: Watcher, pid: int, users: list[int], timeout: float) -> Phase:
-    (start_user, start_system), start = cpu_split(pid), time.perf_counter()
+    start = Snapshot.take(pid)
     pushed = []
     for i, uid in enumerate(users):
         pushed.append((uid, time.perf_counter()))
         await watcher.users[uid].send(MIX[i % len(MIX)])
-    return await finish(watcher, pid, pushed, timeout, start, (start_user, start_system))
+    return await finish(watcher, pid, pushed, timeout, start)
 
 
 async def steady(watcher: Watcher, pid: int, users: list[int], rate: float, seconds: float, timeout: float) -> Phase:
-    (start_user, start_system), start = cpu_split(pid), time.perf_counter()
+    start = Snapshot.take(pid)
     pushed = []
     count = int(rate * seconds)
     for i in range(count):
-        await asyncio.sleep(max(0.0, start + i / rate - time.perf_counter()))
+        await asyncio.sleep(max(0.0, start.at + i / rate - time.perf_counter()))
         uid = users[i % len(users)]
         pushed.append((uid, time.perf_counter()))
         await watcher.users[uid].send(MIX[(i + 1) % len(MIX)])
-    return await finish(watcher, pid, pushed, timeout, start, (start_user, start_system))
+    return await finish(watcher, pid, pushed, timeout, start)
 
 
 async def idle_cost(pid: int, seconds: float) -> float:
@@ -387,6 +420,11 @@ def show(results: list[dict]) -> None:
         "CPU per update, steady (of it system)",
         "{}",
         lambda r: "{cpu_ms_per_update:.2f} ms ({system_ms_per_update:.2f})".format(**r["steady"]),
+    )
+    line(
+        "of it on the event loop's thread; context switches",
+        "{}",
+        lambda r: "{loop_ms_per_update:.2f} ms; {switches_per_update:.1f}".format(**r["steady"]),
     )
     line(
         "steady latency p50 / p95 / max",

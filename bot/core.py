@@ -130,13 +130,17 @@ class Kinerja:
         *args: Any,
         update_id: int | None = None,
         contact: bool = True,
+        hand_over: Callable[[list], None] | None = None,
         **kwargs: Any,
     ) -> Any:
         """Run `fn(action, ...)` in one transaction; a Refusal is answered and changes nothing.
 
         `contact`: the sender wrote to us (operators become members, a blocked chat is open
         again); False for what Telegram reports about a chat without the person writing.
+        `hand_over`: where the committed messages go instead of `on_outbox` (a caller on the
+        event loop passes them on itself when the call returns: one wake-up, not two).
         """
+        hand_over = hand_over or self.on_outbox
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
             if update_id is not None and not uow.claim(update_id=update_id, at=action.now):
@@ -148,25 +152,27 @@ class Kinerja:
                 result = fn(action, *args, **kwargs)
             except Refusal as refusal:
                 uow.rollback()
-                self._refuse(sender, refusal, update_id)
+                self._refuse(sender, refusal, update_id, hand_over)
                 return None
             except MasterError as exc:  # the file changed on disk after a start that trusted its record
                 log.error("master indikator rusak: %s", exc)
                 uow.rollback()
-                self._refuse(sender, Refusal(broken_master_text(exc)), update_id)
+                self._refuse(sender, Refusal(broken_master_text(exc)), update_id, hand_over)
                 return None
             uow.commit()
-        self.on_outbox(uow.committed_outbox)
+        hand_over(uow.committed_outbox)
         return result
 
-    def _refuse(self, sender: Sender | None, refusal: Refusal, update_id: int | None) -> None:
+    def _refuse(
+        self, sender: Sender | None, refusal: Refusal, update_id: int | None, hand_over: Callable[[list], None]
+    ) -> None:
         with self.unit_of_work() as uow:
             action = Action(self, uow, sender, self.now())
             if update_id is not None and not uow.claim(update_id=update_id, at=action.now):
                 return
             action.reply(refusal.message)
             uow.commit()
-        self.on_outbox(uow.committed_outbox)
+        hand_over(uow.committed_outbox)
 
     def already_handled(self, update_id: int) -> bool:
         with self.unit_of_work() as uow:

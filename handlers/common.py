@@ -34,11 +34,25 @@ def command_args(update: Update) -> str:
 async def run(
     update: Update, context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., Any], *, contact: bool = True, **kwargs: Any
 ) -> Any:
-    """Run one core action in a worker thread; it claims the update, so a repeat changes nothing."""
+    """Run one core action in a worker thread; it claims the update, so a repeat changes nothing.
+
+    What the action committed to send is handed to the sender here, on the loop, in the same
+    wake-up that ends the call (from the worker it would take a wake-up of its own)."""
     core = core_of(context)
-    return await asyncio.to_thread(
-        core.act, sender_of(update), fn, update_id=update.update_id, contact=contact, **kwargs
+    committed: list = []
+    result = await asyncio.to_thread(
+        core.act,
+        sender_of(update),
+        fn,
+        update_id=update.update_id,
+        contact=contact,
+        hand_over=committed.extend,
+        **kwargs,
     )
+    if committed:
+        sender = context.application.bot_data.get("outbox")
+        (sender.hand_over if sender is not None else core.on_outbox)(committed)
+    return result
 
 
 # Private chats only, new messages only: an edited command is not a new command.

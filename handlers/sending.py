@@ -178,9 +178,10 @@ class OutboxSender:
     def hand_over_threadsafe(self, messages: list[OutboxMessage]) -> None:
         """From the worker thread whose transaction has just committed `messages`."""
         if messages and self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._hand_over, messages)
+            self._loop.call_soon_threadsafe(self.hand_over, messages)
 
-    def _hand_over(self, messages: list[OutboxMessage]) -> None:
+    def hand_over(self, messages: list[OutboxMessage]) -> None:
+        """On the event loop: messages a transaction has committed, to go out now."""
         for message in messages:
             if message.id is not None and message.id in self._place_of:
                 continue  # a sweep found it first

@@ -51,7 +51,11 @@ def _count_writes(connection, _cursor, statement: str, *_args) -> None:
     """Every statement that is not a plain read counts as a change (an unknown kind, too): an action
     that made none sends its messages without storing them (storage.uow.UnitOfWork.commit)."""
     if not statement.lstrip()[:6].upper().startswith(READING):
-        connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
+        count_write(connection)
+
+
+def count_write(connection) -> None:
+    connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
 
 
 WRITES = "kinerja_writes"
