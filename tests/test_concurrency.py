@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -44,3 +45,17 @@ def test_the_last_two_units_delivering_together_open_step_9_once(office):
     with office.core.unit_of_work() as uow:
         step9 = uow.session.exec(select(Task).where(Task.step_no == 9)).all()
     assert len(step9) == 1
+
+
+def test_a_claim_on_the_driver_stores_its_instant_and_refuses_a_repeat(office):
+    """The claim skips SQLAlchemy's execution path; the row must be what the ORM would write."""
+    clock = office.core.clock
+    first = office.do("pelaksana:aset", views.tugas, update_id=77)
+    clock.advance(timedelta(minutes=5))
+    again = office.do("pelaksana:aset", views.tugas, update_id=77)
+    assert first is None and again is None  # views answer by message; the repeat is ignored
+    assert len([t for t in office.inbox("pelaksana:aset") if "Tidak ada tugas" in t]) == 1
+    with office.core.unit_of_work() as uow:
+        row = uow.session.get(ProcessedUpdate, 77)
+        assert row.at == clock.now() - timedelta(minutes=5)  # the first claim's, timezone-aware
+        assert row.at.utcoffset() == timedelta(0)
