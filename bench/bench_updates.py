@@ -7,7 +7,9 @@ then `bench/echo_bot.py`. Each gets the same updates from the same users: /statu
 
 - CPU per update: the bot process's user + system time (/proc/PID/stat) over the phase / updates;
 - latency: from the moment the stand-in queued an update to the last message of its answer;
-- RSS (VmRSS) idle and after the load; CPU while idle (ms per s, /proc/PID/task/*/schedstat).
+- RSS (VmRSS) idle and after the load; CPU while idle (ms per s, /proc/PID/task/*/schedstat);
+- steady: the part of the CPU on the event loop's thread (the rest is worker threads) and the
+  context switches of all threads, per update (/proc/PID/task/*/schedstat and status).
 
     python bench/bench_updates.py [--members 214 10000] [--burst 214] [--rate 10] [--seconds 20]
                                   [--idle 20] [--rounds 3] [--only product|echo] [--profile DIR]
