@@ -41,6 +41,7 @@ def make_engine(url: str) -> Engine:
 
 
 READING = ("SELECT", "PRAGMA")
+WRITES = "kinerja_writes"  # key in Connection.info: statements in this transaction that were not reads
 
 
 def _count_from_zero(connection) -> None:
@@ -56,9 +57,6 @@ def _count_writes(connection, _cursor, statement: str, *_args) -> None:
 
 def count_write(connection) -> None:
     connection.info[WRITES] = connection.info.get(WRITES, 0) + 1
-
-
-WRITES = "kinerja_writes"
 
 
 def writes_in_transaction(connection) -> int:

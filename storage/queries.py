@@ -70,15 +70,19 @@ class DriverStatement:
             found = self._compiled[dialect.name] = (str(compiled), order, processors)
         return found
 
-    def run(self, connection: Connection, params: dict):
-        """Execute in the connection's transaction; returns the driver's cursor."""
+    def rows(self, connection: Connection, params: dict) -> list[tuple]:
+        """Execute in the connection's transaction; every row it returns. The cursor is closed here,
+        not left to the garbage collector: an unfinished statement stays active on the connection."""
         sql, order, processors = self._for(connection.dialect)
         values = {name: processors[name](value) if name in processors else value for name, value in params.items()}
         if not self._statement.is_select:
             count_write(connection)
         cursor = connection.connection.driver_connection.cursor()
-        cursor.execute(sql, tuple(values[name] for name in order) if order is not None else values)
-        return cursor
+        try:
+            cursor.execute(sql, tuple(values[name] for name in order) if order is not None else values)
+            return cursor.fetchall() if cursor.description is not None else []
+        finally:
+            cursor.close()
 
 
 # --- updates ---------------------------------------------------------------
@@ -99,7 +103,7 @@ def claim_update(connection: Connection, *, update_id: int, at: datetime) -> boo
     connection, not the session: it is the first statement of an update's transaction.
     """
     statement = _CLAIM["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
-    return statement.run(connection, {"update_id": update_id, "at": at}).fetchone() is not None
+    return bool(statement.rows(connection, {"update_id": update_id, "at": at}))
 
 
 _CLAIM = {
