@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from bot.keyboard import Button
 from storage import queries
 from storage.models import Member
+from storage.records import MemberRecord
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:  # the composition object holds the Action; typing only, no import at run time
@@ -44,19 +45,29 @@ class Action:
         return self.uow.session
 
     @property
+    def connection(self):
+        """For the `storage.queries` calls that return records (storage.records)."""
+        return self.uow.connection
+
+    @property
     def today(self):
         """The date in TIMEZONE: Plt. ranges and holidays are days there, not in UTC."""
         return self.now.astimezone(self.core.tz).date()
 
     @property
-    def member(self) -> Member | None:
+    def member(self) -> Member | MemberRecord | None:
+        """Who sent the update, as read (a record); `entity` gives what a change needs."""
         if self._member is None and self.sender is not None:
-            self._member = queries.member_by_user(self.session, telegram_user_id=self.sender.telegram_user_id)
+            self._member = queries.member_by_user(self.connection, telegram_user_id=self.sender.telegram_user_id)
         return self._member
 
     def adopt_member(self, member: Member) -> None:
-        """The sender has just been registered in this action."""
+        """The sender has just been registered, or changed, in this action."""
         self._member = member
+
+    def entity(self, row):
+        """The ORM entity of a record, to change its row in this transaction."""
+        return queries.entity(self.session, row)
 
     def save(self, row: Any) -> Any:
         """Store a new row now, so that its id is known."""

@@ -44,7 +44,7 @@ def perintah(action: Action, *, order: PeriodeAndNote) -> None:
             confirm=texts.done_reply(action.core, forwarding[0]),
         )
         return
-    if not has_role(action.session, member, Role.KABAN, on=action.today):
+    if not has_role(action.connection, member, Role.KABAN, on=action.today):
         raise Refusal("Belum ada perintah Kepala Badan yang perlu Anda teruskan. Lihat /tugas.")
     if order.periode is None:
         raise Refusal(order.problem or ORDER_EXAMPLE)

@@ -58,7 +58,7 @@ class ComplianceLine:
 
 
 def compliance_lines(action: Action, period: Period) -> list[ComplianceLine]:
-    tasks = queries.tasks_of_period(action.session, period_id=period.id)
+    tasks = queries.tasks_of_period(action.connection, period_id=period.id)
     people = queries.members_by_id(action.session, member_ids=(t.done_by for t in tasks if t.done_by))
     return [_line(action, task, people) for task in tasks]
 

@@ -27,7 +27,7 @@ from storage.models import Member, Period, Task
 def start_collection(action: Action, member: Member, periode: Periode, note: str | None) -> Period:
     """Step 1: the kaban orders the collection; the period opens and step 2 begins."""
     session = action.session
-    running = queries.open_period(session)
+    running = queries.open_period(action.connection)
     if running is not None:
         raise Refusal(
             f"Pengumpulan data <b>{escape(running.label)}</b> masih berjalan. Selesaikan dahulu, atau lihat /status."

@@ -31,7 +31,7 @@ def period_of(action: Action, task: Task) -> Period:
 
 
 def require_open_period(action: Action) -> Period:
-    period = queries.open_period(action.session)
+    period = queries.open_period(action.connection)
     if period is None:
         raise Refusal("Tidak ada pengumpulan data yang sedang berjalan. " + START_EXAMPLE)
     return period
@@ -44,17 +44,17 @@ def pick_period(action: Action, periode: Periode | None) -> Period:
         if period is None:
             raise Refusal(f"Belum ada pengumpulan data untuk {escape(periode.label)}. Lihat /riwayat.")
         return period
-    period = queries.open_period(action.session) or queries.latest_period(action.session)
+    period = queries.open_period(action.connection) or queries.latest_period(action.session)
     if period is None:
         raise Refusal("Belum ada pengumpulan data. " + START_EXAMPLE)
     return period
 
 
 def my_open_tasks(action: Action, member: Member) -> list[Task]:
-    period = queries.open_period(action.session)
+    period = queries.open_period(action.connection)
     if period is None:
         return []
-    roles = roles_of(action.session, member, on=action.today)
+    roles = roles_of(action.connection, member, on=action.today)
     return [t for t in queries.open_tasks(action.session, period_id=period.id) if (t.role, t.actor_unit) in roles]
 
 
@@ -70,7 +70,7 @@ def latest_by_unit(tasks: list[Task], step_no: int) -> dict[str, Task]:
 
 def all_units_finished(action: Action, period: Period, step: Step) -> bool:
     """Every data unit has finished `step`, or was marked missing on the way."""
-    tasks = queries.tasks_of_period(action.session, period_id=period.id)
+    tasks = queries.tasks_of_period(action.connection, period_id=period.id)
     missing = {t.unit_code for t in tasks if t.status == TaskStatus.MISSING}
     latest = latest_by_unit(tasks, step.no)
     return all(
@@ -81,7 +81,7 @@ def all_units_finished(action: Action, period: Period, step: Step) -> bool:
 
 def units_done(action: Action, period: Period, step: Step) -> int:
     """How many units have finished `step` (their newest round)."""
-    latest = latest_by_unit(queries.tasks_of_period(action.session, period_id=period.id), step.no)
+    latest = latest_by_unit(queries.tasks_of_period(action.connection, period_id=period.id), step.no)
     return sum(1 for task in latest.values() if task.status == TaskStatus.DONE)
 
 

@@ -42,7 +42,7 @@ def require_member(action: Action) -> Member:
 
 def require_role(action: Action, *roles: str) -> Member:
     member = require_member(action)
-    if not has_role(action.session, member, *roles, on=action.today):
+    if not has_role(action.connection, member, *roles, on=action.today):
         allowed = join_words([role_name(r) for r in roles])
         raise Refusal(f"Perintah ini hanya untuk {allowed}. Peran Anda: {role_name(member.role)}.")
     return member
@@ -131,9 +131,9 @@ def _invite_problem(action: Action, invite: Invite | None) -> str | None:
 
 
 def _assign(action: Action, role: str, unit_code: str | None) -> Member:
-    member = action.member
-    if member is None:
+    if action.member is None:
         return _create_member(action, role=role, unit_code=unit_code)
+    member = _changing_sender(action)
     old = (member.role, member.unit_code)
     member.role, member.unit_code, member.active, member.blocked = role, unit_code, True, False
     member.chat_id = action.sender.chat_id
@@ -233,7 +233,7 @@ def chat_status_changed(action: Action, *, blocked: bool) -> None:
     if blocked:
         mark_blocked(action, chat_id=member.chat_id)
     elif member.blocked:
-        member.blocked = False
+        _changing_sender(action).blocked = False
         action.event("bot_dibuka_lagi", member=member.id)
 
 
@@ -257,5 +257,12 @@ def touch(action: Action) -> None:
     ensure_admin_member(action)
     member = action.member
     if member is not None and member.blocked:
-        member.blocked = False
+        _changing_sender(action).blocked = False
         action.event("bot_dibuka_lagi", member=member.id)
+
+
+def _changing_sender(action: Action) -> Member:
+    """The sender's entity, to change: from now on the action reads the sender from it."""
+    member = action.entity(action.member)
+    action.adopt_member(member)
+    return member

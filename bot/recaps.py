@@ -151,7 +151,7 @@ def headline(action: Action, period: Period, units: list[RecapUnit]) -> list[str
 
 
 def _marked_missing(action: Action, period: Period) -> set[str]:
-    tasks = queries.tasks_of_period(action.session, period_id=period.id)
+    tasks = queries.tasks_of_period(action.connection, period_id=period.id)
     return {t.unit_code for t in tasks if t.unit_code and t.status == TaskStatus.MISSING}
 
 

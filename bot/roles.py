@@ -110,17 +110,17 @@ def superiors_of(session, org: Organisation, task: Task, *, on: date) -> list[Me
     return members_with_role(session, role=target, unit_code=None, on=on)
 
 
-def roles_of(session, member: Member, *, on: date) -> list[tuple[str, str | None]]:
+def roles_of(connection, member: Member, *, on: date) -> list[tuple[str, str | None]]:
     """The (role, unit) pairs a member acts in today: their own and any Plt."""
     own = [(member.role, member.unit_code if member.role in UNIT_ROLES else None)]
     acting = [
         (a.role, a.unit_code if a.role in UNIT_ROLES else None)
-        for a in queries.acting_roles(session, member_id=member.id, on=on)
+        for a in queries.acting_roles(connection, member_id=member.id, on=on)
     ]
     return own + [r for r in acting if r not in own]
 
 
-def has_role(session, member: Member | None, *roles: str, on: date) -> bool:
+def has_role(connection, member: Member | None, *roles: str, on: date) -> bool:
     if member is None or not member.active:
         return False
-    return any(role in roles for role, _ in roles_of(session, member, on=on))
+    return any(role in roles for role, _ in roles_of(connection, member, on=on))

@@ -48,7 +48,7 @@ def _refused(file_name: str) -> str:
 
 
 def _upload_target(action: Action, member: Member, file_name: str) -> tuple[Period, Task, str]:
-    period = queries.open_period(action.session)
+    period = queries.open_period(action.connection)
     if period is None:
         raise Refusal(f"{_refused(file_name)}\nTidak ada pengumpulan data yang sedang berjalan. Lihat /riwayat.")
     tasks = my_tasks_of_kind(action, member, *UPLOAD_KINDS)

@@ -49,7 +49,7 @@ def tugas(action: Action) -> None:
 def status(action: Action, *, periode: Periode | None = None) -> None:
     require_member(action)
     period = pick_period(action, periode)
-    tasks = queries.tasks_of_period(action.session, period_id=period.id)
+    tasks = queries.tasks_of_period(action.connection, period_id=period.id)
     state = (
         "berjalan"
         if period.status == PeriodStatus.OPEN

@@ -1,22 +1,27 @@
-"""Every typed command, registered from the one table (bot/catalog.py)."""
+"""Every typed command, through one handler that looks the command up in the one table (bot/catalog.py).
+
+One handler, not one per command: python-telegram-bot asks each handler in turn whether an
+update is its own, and two dozen refusals cost more than the whole lookup (docs/PERFORMANCE.md).
+"""
 
 from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.catalog import COMMANDS, Command
+from bot.catalog import BY_NAME
 from handlers.common import PRIVATE, command_args, run
 
 
-def _callback(command: Command):
-    async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await run(update, context, command, text=command_args(update))
+def command_name(update: Update) -> str:
+    """The command word without the slash and any @botname, as CommandHandler matched it."""
+    message = update.effective_message
+    return message.text[1 : message.entities[0].length].split("@", 1)[0].lower()
 
-    typed.__name__ = f"command_{command.name}"
-    return typed
+
+async def typed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await run(update, context, BY_NAME[command_name(update)], text=command_args(update))
 
 
 def register(app: Application) -> None:
-    for command in COMMANDS:
-        app.add_handler(CommandHandler((command.name, *command.aliases), _callback(command), filters=PRIVATE))
+    app.add_handler(CommandHandler(tuple(BY_NAME), typed, filters=PRIVATE))

@@ -32,6 +32,7 @@ from storage.models import (
     Task,
     TaskStatus,
 )
+from storage.records import ActingRecord, MemberRecord, PeriodRecord, TaskRecord
 
 # The queries every update runs are built once, with bound parameters: building a statement
 # (coercing each operand, computing its cache key) cost more than running it on SQLite.
@@ -85,6 +86,45 @@ class DriverStatement:
             cursor.close()
 
 
+class RecordQuery:
+    """A fixed SELECT of one table's rows, run on the driver (DriverStatement): frozen records
+    (storage.records), each value through its column type's result processing as the ORM does."""
+
+    def __init__(self, record: type, where=None, order_by=()) -> None:
+        table = record.entity.__table__
+        self._record = record
+        self._columns = tuple(table.columns)
+        statement = select_columns(*table.columns)
+        if where is not None:
+            statement = statement.where(where)
+        self._statement = DriverStatement(statement.order_by(*order_by))
+        self._processors: dict[str, tuple] = {}
+
+    def all(self, connection: Connection, **params) -> list:
+        dialect = connection.dialect
+        processors = self._processors.get(dialect.name)
+        if processors is None:
+            # None for the driver's type code: no column of a record table needs it to convert
+            processors = self._processors[dialect.name] = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None) for column in self._columns
+            )
+        record = self._record
+        return [
+            record(*[value if convert is None else convert(value) for convert, value in zip(processors, row)])
+            for row in self._statement.rows(connection, params)
+        ]
+
+    def first(self, connection: Connection, **params):
+        found = self.all(connection, **params)
+        return found[0] if found else None
+
+
+def entity(session: Session, row):
+    """The ORM entity of a record (or the entity itself), to change it in this transaction."""
+    model = getattr(type(row), "entity", None)
+    return row if model is None else session.get(model, row.id)
+
+
 # --- updates ---------------------------------------------------------------
 
 
@@ -124,11 +164,12 @@ def update_handled(session: Session, *, update_id: int) -> bool:
 # --- members ---------------------------------------------------------------
 
 
-def member_by_user(session: Session, *, telegram_user_id: int) -> Member | None:
-    return session.exec(_MEMBER_BY_USER, params={"user_id": telegram_user_id}).first()
+def member_by_user(connection: Connection, *, telegram_user_id: int) -> MemberRecord | None:
+    """Who wrote: a record (every update asks; queries.entity gives what a change needs)."""
+    return _MEMBER_BY_USER.first(connection, user_id=telegram_user_id)
 
 
-_MEMBER_BY_USER = select(Member).where(Member.telegram_user_id == bindparam("user_id"))
+_MEMBER_BY_USER = RecordQuery(MemberRecord, Member.__table__.c.telegram_user_id == bindparam("user_id"))
 
 
 def members_by_id(session: Session, *, member_ids: Iterable[int]) -> dict[int, Member]:
@@ -169,12 +210,18 @@ def actings_on(session: Session, *, on: date) -> list[tuple[Acting, Member]]:
     return [(acting, member) for acting, member in session.exec(query.order_by(Acting.id))]
 
 
-def acting_roles(session: Session, *, member_id: int, on: date) -> list[Acting]:
-    return list(session.exec(_ACTING_ROLES, params={"member_id": member_id, "on": on}))
+def acting_roles(connection: Connection, *, member_id: int, on: date) -> list[ActingRecord]:
+    """The posts a member acts in that day (every role check asks): records."""
+    return _ACTING_ROLES.all(connection, member_id=member_id, on=on)
 
 
-_ACTING_ROLES = select(Acting).where(
-    Acting.member_id == bindparam("member_id"), Acting.start <= bindparam("on"), Acting.end >= bindparam("on")
+_ACTING = Acting.__table__.c
+_ACTING_ROLES = RecordQuery(
+    ActingRecord,
+    (_ACTING.member_id == bindparam("member_id"))
+    & (_ACTING.start <= bindparam("on"))
+    & (_ACTING.end >= bindparam("on")),
+    order_by=(_ACTING.id,),
 )
 
 
@@ -197,11 +244,13 @@ def recent_failed_codes(session: Session, *, telegram_user_id: int, since: datet
 # --- periods and tasks -----------------------------------------------------
 
 
-def open_period(session: Session) -> Period | None:
-    return session.exec(_OPEN_PERIOD).first()
+def open_period(connection: Connection) -> PeriodRecord | None:
+    """The period now running: a record (a change takes period_for_update, which locks it)."""
+    return _OPEN_PERIOD.first(connection, status=PeriodStatus.OPEN.value)
 
 
-_OPEN_PERIOD = select(Period).where(Period.status == PeriodStatus.OPEN).order_by(col(Period.id).desc())
+_PERIOD = Period.__table__.c
+_OPEN_PERIOD = RecordQuery(PeriodRecord, _PERIOD.status == bindparam("status"), order_by=(_PERIOD.id.desc(),))
 
 
 def period_for_update(session: Session, *, period_id: int) -> Period:
@@ -220,12 +269,14 @@ def periods(session: Session, *, limit: int = 24) -> list[Period]:
     return list(session.exec(select(Period).order_by(col(Period.id).desc()).limit(limit)))
 
 
-def tasks_of_period(session: Session, *, period_id: int) -> list[Task]:
-    return list(session.exec(_TASKS_OF_PERIOD, params={"period_id": period_id}))
+def tasks_of_period(connection: Connection, *, period_id: int) -> list[TaskRecord]:
+    """Every task of a period as records (/status, recaps, compliance, whether a step is finished)."""
+    return _TASKS_OF_PERIOD.all(connection, period_id=period_id)
 
 
-_TASKS_OF_PERIOD = (
-    select(Task).where(Task.period_id == bindparam("period_id")).order_by(Task.step_no, Task.unit_code, Task.round)
+_TASK = Task.__table__.c
+_TASKS_OF_PERIOD = RecordQuery(
+    TaskRecord, _TASK.period_id == bindparam("period_id"), order_by=(_TASK.step_no, _TASK.unit_code, _TASK.round)
 )
 
 

@@ -50,6 +50,15 @@ class UnitOfWork:
             )
         return self._session
 
+    @property
+    def connection(self) -> Connection:
+        """The transaction's connection, for the queries that return records (storage.records).
+        What the session holds back is flushed first, so a record shows this transaction's changes."""
+        self._begin()
+        if self._session is not None:
+            self._session.flush()
+        return self._connection
+
     def _begin(self) -> None:
         """BEGIN (IMMEDIATE on SQLite: storage.db) before the first statement."""
         if not self._connection.in_transaction():

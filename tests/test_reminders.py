@@ -51,7 +51,7 @@ def enrol(core: Kinerja, user_id: int, name: str, role: str, unit: str | None = 
     core.act(ADMIN, members.create_invite, role=role, unit_code=unit)
     code = invite_code(outbox(core)[-1])
     core.act(Sender(user_id, user_id, name), members.register, code=code)
-    return core.read(lambda a: queries.member_by_user(a.session, telegram_user_id=user_id))
+    return core.read(lambda a: queries.member_by_user(a.connection, telegram_user_id=user_id))
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_full_schedule_of_a_period_with_escalation_to_heads_and_digest(core, peo
     ]
     for task in tasks.values():
         assert [(k, d) for k, d, _ in rows(core, task)] == expected
-    period_tasks = core.read(lambda a: queries.tasks_of_period(a.session, period_id=tasks["aset"].period_id))
+    period_tasks = core.read(lambda a: queries.tasks_of_period(a.connection, period_id=tasks["aset"].period_id))
     for done in [t for t in period_tasks if t.step_no in (2, 3, 4)]:  # done in time: what was not sent is cancelled
         assert all(state in ("sent", "cancelled") for _, _, state in rows(core, done))
     before = {key: outbox(core, m) for key, m in people.items()}
