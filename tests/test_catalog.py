@@ -37,6 +37,7 @@ async def test_a_strangers_menu_and_commands(run, standin):
     assert [n for n, _ in standin.world.commands["default"]] == ["start", "daftar", "bantuan"]
     assert "minta kode undangan" in (await run.say(stranger, "/bantuan"))[-1]
     assert "Tulis kode undangan Anda" in (await run.say(stranger, "/daftar"))[-1]
+    assert await run.say(stranger, "/help") == await run.say(stranger, "/bantuan")  # an alias, same answer
 
 
 async def test_bantuan_lists_the_commands_of_my_menu(run):
