@@ -1,9 +1,9 @@
 """Records: rows as they were read, frozen; beside the ORM entities (storage.models) they mirror.
 
-The lookups nearly every update makes (who wrote, the open period, their acting posts, a period's tasks) return
-records, read on the driver (storage.queries.RecordQuery): the ORM's loading and its session cost
-four to five times the driver's own call when the code is cold, as it is in a bot that waits
-between updates. A record has the entity's fields, so code that reads cannot tell them apart;
+The lookups nearly every update makes (who wrote, the open period, their acting posts, a
+period's tasks) return records, read on the driver (storage.queries.RecordQuery): the ORM's
+loading and its session cost four to five times the driver's own call when the code is cold, as
+it is in a bot that waits between updates. A record has the entity's fields, so code that reads cannot tell them apart;
 code that changes a row asks the session for the entity (storage.queries.entity), and changing a
 record raises, so a change can never be lost quietly.
 """

@@ -55,9 +55,12 @@ class UnitOfWork:
         """The transaction's connection, for the queries that return records (storage.records).
         What the session holds back is flushed first, so a record shows this transaction's changes."""
         self._begin()
+        self._flush_session()
+        return self._connection
+
+    def _flush_session(self) -> None:
         if self._session is not None:
             self._session.flush()
-        return self._connection
 
     def _begin(self) -> None:
         """BEGIN (IMMEDIATE on SQLite: storage.db) before the first statement."""
@@ -76,8 +79,7 @@ class UnitOfWork:
         """Whether this transaction has written anything (pending ORM changes are flushed first)."""
         if not self._connection.in_transaction():
             return False
-        if self._session is not None:
-            self._session.flush()
+        self._flush_session()
         return writes_in_transaction(self._connection) > self._writes_before
 
     def commit(self) -> None:
